@@ -1,0 +1,51 @@
+"""summarizer: structured, verifiable briefs of news articles.
+
+>>> from summarizer import summarize_file
+>>> brief = summarize_file("seeds/003_9e49daa26af44302.txt")  # doctest: +SKIP
+>>> [(f.value, f.unit, f.quote[f.quote.find(f.text):][:30]) for f in brief.figures]  # doctest: +SKIP
+"""
+
+from ._errors import (
+    ConfigError,
+    EmbeddedServerError,
+    EmptyInputError,
+    EndpointRejectedError,
+    EndpointUnavailableError,
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    ModelOutputError,
+    SummarizerError,
+    TemplateError,
+    UndecodableInputError,
+)
+from ._pipeline import asummarize, summarize, summarize_file
+from ._schema import SCHEMA_VERSION, Actor, Brief, Confidence, Figure, Meta, Source, Usage
+from ._settings import Settings
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "Brief",
+    "Confidence",
+    "ConfigError",
+    "EmbeddedServerError",
+    "EmptyInputError",
+    "EndpointRejectedError",
+    "EndpointUnavailableError",
+    "Figure",
+    "InputError",
+    "InputTooLargeError",
+    "Meta",
+    "ModelError",
+    "ModelOutputError",
+    "Settings",
+    "Source",
+    "SummarizerError",
+    "TemplateError",
+    "UndecodableInputError",
+    "Usage",
+    "asummarize",
+    "summarize",
+    "summarize_file",
+]

@@ -1,0 +1,193 @@
+"""Who the article is about: actors read off capitalized names, with the role the article gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ._lexicon import (
+    _ALIASES,
+    _COMMON,
+    _COUNTRIES,
+    _DEMONYMS,
+    _DETS,
+    _ORG,
+    _ROLES,
+    _RUN,
+    _SKIP_CAPS,
+    _STOP,
+    _appositive,
+    _low,
+    _personish,
+    _plain,
+    _possessive,
+    _split_name,
+    _Tok,
+    _tokens,
+)
+from ._text import Span, strip_span
+
+__all__ = ["ActorCandidate", "ActorKind", "find_actors", "person_mentions"]
+
+ActorKind = Literal["person", "organization", "country", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCandidate:
+    """A named person, organization or country, at its first full mention."""
+
+    name: str
+    name_span: Span
+    role: str | None
+    role_span: Span | None
+    kind: ActorKind
+    mentions: int
+
+
+@dataclass(slots=True)
+class _Mention:
+    name: Span
+    role: Span | None
+    initial: bool  # a lone capitalized word opening a sentence or quote: maybe an ordinary word
+    titled: bool
+    aged: bool  # followed by ", 31,"
+
+
+def _role_before(text: str, start: int, lo: int) -> Span | None:
+    """Lower-case role words right before a name: "Radio icon", "North Korean leader", "his daughter"."""
+    toks = _tokens(text, lo, start)
+    if (
+        not toks
+        or not _plain(text[toks[-1].end() : start])
+        or not toks[-1].group()[0].islower()
+        or _low(toks[-1].group()) not in _ROLES
+    ):
+        return None
+    k = len(toks) - 1
+    while k > 0 and len(toks) - k < 4 and _plain(text[toks[k - 1].end() : toks[k].start()]):
+        low = toks[k - 1].group().lower()
+        if (low in _STOP or low in _DETS) and low not in ("his", "her", "their"):
+            break
+        k -= 1
+        if low in _DETS:
+            break
+    return Span(toks[k].start(), toks[-1].end())
+
+
+def _month_date(text: str, tok: _Tok, lo: int) -> bool:
+    before = r"\b(?:in|by|since|until|of|last|next|this|early|late|mid)\s+$"
+    return bool(
+        re.match(r"\.?\s*\d", text[tok.end() : tok.end() + 4])
+        or re.search(before, text[lo : tok.start()], re.IGNORECASE)
+    )
+
+
+def _run_mentions(text: str, sent: Span) -> Iterator[_Mention]:
+    lo, hi = sent.start, sent.end
+    first = strip_span(text, lo, hi).start
+    for m in _RUN.finditer(text, lo, hi):
+        toks = _tokens(text, m.start(), m.end())
+        parts: list[list[_Tok]] = [[]]
+        for k, tok in enumerate(toks):  # "Russia Ukraine’s Special Forces": a possessive ends a name
+            parts[-1].append(tok)
+            if _possessive(tok.group()) and k < len(toks) - 1:
+                parts.append([])
+        for whole in parts:
+            at = whole[0].start()
+            initial = at == first or text[at - 2 : at] in ("  ", ": ")
+            part = [
+                t
+                for k, t in enumerate(whole)
+                if any(not (u.group().lower() in _COMMON or u.group() in _SKIP_CAPS) for u in whole[: k + 1])
+            ]
+            if not part or (part[0].group() == "May" and len(part) == 1 and _month_date(text, part[0], lo)):
+                continue
+            (a, _), role_pair = _split_name(text, part[0].start(), part[-1].end())
+            name = [tok for tok in part if tok.start() >= a]
+            while len(name) > 1 and (
+                name[0].group() in _DEMONYMS or (name[0].group() in ("North", "South") and name[1].group() in _DEMONYMS)
+            ):
+                name = name[1:]
+            words = [tok.group() for tok in name]
+            demonyms = all(w.removesuffix("s") in _DEMONYMS | {"North", "South"} for w in words)
+            if demonyms or (len(words) == 1 and (_low(words[0]) in _ROLES or words[0] in _SKIP_CAPS - {"May"})):
+                continue
+            end = name[-1].end() - (2 if words[-1].endswith(("'s", "’s")) else _possessive(words[-1]))
+            app = _appositive(text, name[-1].end(), hi)
+            role = Span(*role_pair) if role_pair else _role_before(text, name[0].start(), lo)
+            role = role or (Span(*app) if app and not {w.lower() for w in words} & _ORG else None)
+            aged = bool(re.match(r", \d{1,3},", text[end : end + 6]))
+            single = initial and len(words) == 1
+            yield _Mention(Span(name[0].start(), end), role, single, role_pair is not None, aged)
+
+
+def _actor_kind(text: str, group: list[_Mention]) -> ActorKind:
+    full = max((m.name.of(text) for m in group), key=lambda n: len(n.split()))
+    words = full.split()
+    if full in _COUNTRIES:
+        return "country"
+    if {_low(w) for w in words} & _ORG or (len(words) == 1 and full.isupper() and len(full) > 1):
+        return "organization"
+    if any(m.titled or (m.role and {_low(w) for w in m.role.of(text).split()[:4]} & _ROLES) for m in group):
+        return "person"
+    return "person" if _personish(words) and (len(group) > 1 or any(m.aged for m in group)) else "other"
+
+
+def _groups(text: str, sentences: Sequence[Span]) -> list[list[_Mention]]:
+    """Mentions grouped by actor: same name, alias (U.S./US), surname (Kasem), acronym (NYT)."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in (m for sent in sentences for m in _run_mentions(text, sent)):
+        groups.setdefault(_ALIASES.get(m.name.of(text), m.name.of(text)), []).append(m)
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        longer = [k for k in groups if len(k.split()) > len(key.split())]
+        acronym = [
+            k
+            for k in longer
+            if len(key) > 1
+            and key.isupper()
+            and key == "".join(w[0] for w in k.split() if w[0].isupper() and w != "The")
+        ]
+        surname = [k for k in longer if k.endswith(" " + key) and _personish(k.split())]
+        target = max(acronym or surname, key=lambda k: len(groups[k]), default=None)
+        if target:
+            groups[target].extend(groups.pop(key))
+    keep = []
+    for key, group in groups.items():
+        known = key in _COUNTRIES or key.lower() in _ORG
+        lowered = re.search(rf"(?<![\w.]){re.escape(key.lower())}\b", text) is not None
+        if not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
+            keep.append(sorted(group, key=lambda m: m.name.start))
+    return keep
+
+
+def find_actors(text: str, sentences: Sequence[Span]) -> list[ActorCandidate]:
+    """People, organizations and countries named in the sentences, most mentioned first, then text order."""
+    out = []
+    for group in _groups(text, sentences):
+        most = max(len(m.name.of(text).split()) for m in group)
+        full = next(m for m in group if len(m.name.of(text).split()) == most)
+        role = full.role or next((m.role for m in group if m.role), None)
+        out.append(
+            ActorCandidate(
+                full.name.of(text),
+                full.name,
+                role.of(text) if role else None,
+                role,
+                _actor_kind(text, group),
+                len(group),
+            )
+        )
+    return sorted(out, key=lambda a: (-a.mentions, a.name_span.start))
+
+
+def person_mentions(text: str, sentences: Sequence[Span]) -> list[tuple[Span, Span | None]]:
+    """Every mention (name, role) of a person, in text order; pronouns resolve against these."""
+    mentions = (
+        (m.name, m.role)
+        for group in _groups(text, sentences)
+        if _actor_kind(text, group) == "person" and (len(group) > 1 or group[0].role)
+        for m in group
+    )
+    return sorted(mentions, key=lambda pair: pair[0].start)

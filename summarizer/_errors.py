@@ -1,0 +1,88 @@
+"""The exception tree of summarizer.
+
+Every error the library raises on purpose derives from ``SummarizerError``;
+the command line alone turns them into exit codes and messages::
+
+    SummarizerError
+    ├── ConfigError                 settings that cannot work together
+    ├── InputError                  an article we refuse to read (names the input and why)
+    │   ├── EmptyInputError         no text after decoding and cleaning
+    │   ├── UndecodableInputError   binary data, or text in no encoding we can detect
+    │   └── InputTooLargeError      over the configured size limit
+    ├── TemplateError               a prompt template is missing or does not render
+    ├── ModelError                  the model endpoint did not give a usable answer
+    │   ├── EndpointUnavailableError  connection refused, timeouts, 429/5xx after retries
+    │   ├── EndpointRejectedError     a 4xx other than 429: the request itself is wrong
+    │   └── ModelOutputError          the answer never validated within the re-asks
+    └── EmbeddedServerError         the bundled llama.cpp server could not start or died
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EmbeddedServerError",
+    "EmptyInputError",
+    "EndpointRejectedError",
+    "EndpointUnavailableError",
+    "InputError",
+    "InputTooLargeError",
+    "ModelError",
+    "ModelOutputError",
+    "SummarizerError",
+    "TemplateError",
+    "UndecodableInputError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error summarizer raises on purpose."""
+
+
+class ConfigError(SummarizerError):
+    """The settings cannot work (for example a base URL that is not a URL)."""
+
+
+class InputError(SummarizerError):
+    """An article that cannot be summarized; the message names the input and the reason."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class EmptyInputError(InputError):
+    """The article has no text (empty, whitespace only, or nothing left after cleaning)."""
+
+
+class UndecodableInputError(InputError):
+    """The bytes are not text in an encoding we can detect (binary data)."""
+
+
+class InputTooLargeError(InputError):
+    """The article is larger than the configured limit."""
+
+
+class TemplateError(SummarizerError):
+    """A prompt template is missing or failed to render."""
+
+
+class ModelError(SummarizerError):
+    """The model endpoint did not produce a usable answer."""
+
+
+class EndpointUnavailableError(ModelError):
+    """The endpoint could not be reached or kept failing (connection, timeout, 429, 5xx)."""
+
+
+class EndpointRejectedError(ModelError):
+    """The endpoint refused the request with a 4xx other than 429; retrying cannot help."""
+
+
+class ModelOutputError(ModelError):
+    """The model's answer did not validate against the schema within the allowed re-asks."""
+
+
+class EmbeddedServerError(SummarizerError):
+    """The embedded llama.cpp server could not be started, or it stopped answering."""

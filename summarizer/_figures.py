@@ -1,0 +1,469 @@
+"""Candidate figures: every number a sentence states, with its value, unit and the article's wording for it.
+
+Every kind of number is reported and told apart by ``kind``; the value is always the number as written
+(times its scale word), and unit and ``measures`` are copied from the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ._text import Span
+
+__all__ = ["FigureCandidate", "FigureKind", "find_figures", "parse_number"]
+
+FigureKind = Literal[
+    "count", "money", "percent", "age", "year", "date", "time", "duration", "ordinal", "ratio", "other"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureCandidate:
+    """One number of the article, located and classified; all spans index the article text.
+
+    ``span`` is the figure as written (approximator, currency, scale and hyphen compound included),
+    ``number_span`` the number alone (with currency, scale or percent): ``parse_number`` of its text
+    gives ``value``. For a range ``value`` is the low bound and ``high`` the upper one.
+    """
+
+    span: Span
+    number_span: Span
+    value: float
+    high: float | None
+    approx: str | None
+    unit: str | None
+    measures: str | None
+    measures_span: Span | None
+    kind: FigureKind
+
+
+_words = str.split  # a table is written as one string of words
+_ONES = {
+    w: float(i)
+    for i, w in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten "
+            "eleven twelve thirteen fourteen fifteen sixteen seventeen "
+            "eighteen nineteen"
+        )
+    )
+}
+_TENS = dict(zip(_words("twenty thirty forty fifty sixty seventy eighty ninety"), range(20, 100, 10), strict=True))
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
+_ABBREV = {"k": 1e3, "K": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
+_ORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        _words("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"), 1
+    )
+}
+_ORDS |= {w + "th": v for w, v in _ONES.items() if v > 12} | {w[:-1] + "ieth": v for w, v in _TENS.items()}
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR"}
+_TIME_UNITS = frozenset(
+    _words(
+        "year years month months week weeks day days hour hours minute minutes "
+        "second seconds decade decades century centuries"
+    )
+)
+_MEASURE_UNITS = frozenset(_words("GB MB TB KB km kg mm cm ft mph lb lbs mg ml kW MW GW kWh"))
+_IRREGULAR = frozenset(
+    _words("people children men women police staff personnel feet teeth cattle sheep deer fish aircraft data media")
+)
+_FUNC = frozenset(
+    _words(  # words that end a noun run and make a poor start for ``measures``
+        "the a an of in on at to for by with from into onto is was are were be been being has have had do does "
+        "did will would can could may might must should it its his her their our my your this these those he she "
+        "they we i you and or nor so as than since after before during until about per each every over under up "
+        "down not no if today yesterday tomorrow tonight now then last next ago later earlier also just only"
+    )
+)
+_CLAUSE = frozenset(
+    _words(
+        "and but while whereas which who whom whose where when because although though if "
+        "than that said says according including"
+    )
+)
+_AUX = frozenset(_words("is are was were has have had will would be been"))
+_FORWARD_STOP = _CLAUSE | {"after", "before", "since", "until", "as"}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_NUMWORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
+_ORDWORD = "|".join(sorted(_ORDS, key=len, reverse=True))
+_CORE = re.compile(
+    rf"""(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
+          |(?<![\w-])\d{{1,4}}(?:-\d{{3,4}}){{2,}}(?![\w-]))
+    |(?P<ident>\b[A-Za-z]*[A-Z][A-Za-z]*-\d+(?![\d.,]\d)|\b[A-Za-z]+\d+[A-Za-z\d]*\b)
+    |(?P<slash>(?<![\w/.])\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\w/]))
+    |(?P<time>(?<![\w:.,])\d{{1,2}}(?::\d{{2}})?\s?[AaPp]\.?[Mm]\b\.?|(?<![\w:.,])\d{{1,2}}:\d{{2}}(?!\d))
+    |(?P<num>(?:(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?!\d)|\d+)
+          (?:\.\d+)?|(?<![\w.])\.\d+)(?P<suf>[A-Za-z]+\b)?)
+    |(?P<ordw>(?i:\b(?:(?:{"|".join(_TENS)})-)?(?:{_ORDWORD})\b))
+    |(?P<word>(?i:\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMWORD})\b
+          (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{_NUMWORD})\b)*))
+    """,
+    re.X,
+)
+_APPROX = re.compile(
+    r"(?i)\b((?:(?:slightly|just|well|far)\s+)?(?:more|less|fewer)\s+than|(?:at\s+(?:least|most))|up\s+to"
+    r"|as\s+(?:many|much|few|little)\s+as|no\s+more\s+than|about|nearly|almost|over|some|around|roughly"
+    r"|approximately|exceed(?:s|ed|ing)?|close\s+to|upwards\s+of|an\s+estimated|under)\s+$"
+)
+_CUT = re.compile(r",(?!\d{3})|[;:!?()\[\]\"“”‘—–…]|\.(?=[\s\"”’)]|$)|\s{2,}|\s-\s")  # clause punctuation
+_AGE_LEFT = re.compile(r"(?i)\b(?:at\s+(?:the\s+)?(age)(?:\s+of)?|(aged?)|(ages))\s+$")
+_AGE_DEATH = re.compile(r"(?i)\b(?:dead|died|dies|die|death)\s+at\s+$|^\s*At\s+$")
+_AGE_WAS = re.compile(r"\b(?:was|is|turns?|turned)\s+(?:(?:just|only|now|then)\s+)?$")
+_AGE_COMMA = re.compile(
+    r"(?:(?<![\w’'.-])[A-Z][\w’'.-]*|(?i:\b(?:boy|girl|man|woman|son|daughter|couple"
+    r"|mother|father|wife|husband|brother|sister|teen|child|kid)s?)),\s+(?:now\s+)?$"
+)
+_RATIO = re.compile(r"\s+times\b(?=\s+(?:the|as|more|less|higher|lower|larger|bigger|greater|over)\b)")
+_Word = tuple[int, int, str]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A figure being read, in sentence-local offsets: the number first, then what surrounds it."""
+
+    num_start: int
+    num_end: int
+    value: float
+    group: str
+    suffix: str | None = None
+    unit: str | None = None  # the currency, until classified
+    percent: bool = False
+    factor: float = 1.0  # of the scale word, for "5-7 million"
+    start: int = 0
+    end: int = 0
+    kind: FigureKind = "count"
+    high: float | None = None
+    approx: str | None = None
+    where: tuple[int, int] | None = None
+
+    def done(self, s: str, base: int) -> FigureCandidate:
+        return FigureCandidate(
+            Span(base + self.start, base + self.end),
+            Span(base + self.num_start, base + self.num_end),
+            self.value,
+            self.high,
+            self.approx,
+            self.unit,
+            s[w[0] : w[1]] if (w := self.where) else None,
+            Span(base + w[0], base + w[1]) if w else None,
+            self.kind,
+        )
+
+
+def _words_value(text: str) -> tuple[float, int] | None:
+    """Value of a run of number words and the length of its longest valid prefix."""
+    total = cur = 0.0
+    used, prev = 0, ""
+    for m in re.finditer(r"[A-Za-z]+", text):
+        w = m.group().lower()
+        if w in ("a", "an") and m.start() == 0:
+            cur, prev = 1.0, "a"
+        elif w in _ONES or w in _TENS:
+            kind = "tens" if w in _TENS else ("unit" if _ONES[w] < 10 else "teen")
+            if prev in ("unit", "teen", "a") or (kind != "unit" and prev == "tens"):
+                break
+            cur, prev = cur + (_TENS.get(w) or _ONES[w]), kind
+        elif w == "and":
+            continue
+        elif prev == "":
+            return None  # a bare scale word ("million-dollar") is not a number
+        elif w in ("hundred", "dozen"):
+            if prev in ("hundred", "dozen"):
+                break
+            cur, prev = cur * _SCALES[w], w
+        else:
+            total, cur, prev = total + cur * _SCALES[w], 0.0, "scale"
+        used = m.end()
+    return (total + cur, used) if used and prev != "a" else None
+
+
+def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
+    """The number a core match starts, extended by currency, scale and percent."""
+    group, start, end = str(m.lastgroup), m.start(), m.end()
+    if group == "ordw":
+        head, _, tail = m.group().lower().rpartition("-")
+        a_second = s[end : end + 1] != "-" and re.search(r"(?i)\b(?:a|per|every|each)\s+$|\d\s+$", s[:start])
+        if not lenient and ((tail == "first" and not head) or (tail == "second" and a_second)):
+            return None  # "the first time", "a second"
+        return _Draft(start, end, _TENS.get(head, 0.0) + _ORDS[tail], group)
+    if group == "word":
+        if (parsed := _words_value(m.group())) is None:
+            return None
+        end = start + parsed[1]
+        if (
+            not lenient
+            and s[start:end].lower() == "one"
+            and not re.match(r"\s+(?:in|out of)\s+\d|-\w|\s+(?:year|month|week|day|hour|minute|decade)s?\b", s[end:])
+        ):
+            return None  # "one" is mostly a pronoun ("one official said")
+        last = s[start:end].rsplit(maxsplit=1)[-1].lower()
+        d = _Draft(start, end, parsed[0], group, factor=_SCALES.get(last, 1.0))
+    else:
+        suffix, end = m["suf"], m.start("suf") if m["suf"] else m.end()
+        d = _Draft(start, end, float(re.sub(r"[,\s]", "", s[start:end])), group, suffix)
+        if suffix and (suffix in ("st", "nd", "rd", "th", "s") or suffix in _MEASURE_UNITS):
+            d.num_end = m.end()
+        if (frac := re.match(r"\s(\d)/(\d)(?![\d/])", s[d.num_end :])) and int(frac[1]) < int(frac[2]):
+            d.value, d.num_end = d.value + int(frac[1]) / int(frac[2]), d.num_end + frac.end()  # "2 1/2"
+    if cur := re.search(r"(?:US|A|C|NZ|HK)?([$€£])\s?$", s[: d.num_start]):
+        d.num_start, d.unit = cur.start(), _CURRENCY[cur[1]]
+    scale = re.match(r"(?:\s+|-)(hundred|thousand|million|billion|trillion)\b", s[d.num_end :])
+    if d.suffix in _ABBREV and (d.unit or d.suffix in ("bn", "mn")):
+        d.factor, d.num_end = _ABBREV[d.suffix], m.end()  # "$2.5bn"; a bare "5m" may be metres
+    elif group == "num" and scale:
+        d.factor, d.num_end = _SCALES[scale[1]], d.num_end + scale.end()
+    d.value = round(d.value * (d.factor if group == "num" else 1.0), 10)
+    if pct := re.match(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", s[d.num_end :]):
+        d.num_end, d.percent = d.num_end + pct.end(), True
+    elif not d.unit and (word := re.match(r"\s+(dollars|euros)\b", s[d.num_end :])):
+        d.num_end, d.unit = d.num_end + word.end(), _CURRENCY[word[1]]
+    return d
+
+
+def _forward(s: str, at: int, limit: int, stop: frozenset[str]) -> list[_Word]:
+    """Words after ``at`` up to clause punctuation, a stop word, a bare number or a second verb."""
+    cut = _CUT.search(s, at)
+    words: list[_Word] = []
+    for w in re.finditer(r"\S+", s[at : cut.start() if cut else len(s)]):
+        word = w.group()
+        if (
+            len(words) >= limit
+            or word.lower() in stop
+            or not re.search(r"[A-Za-z]", word)
+            or (words and word.lower() in _AUX and words[0][2].lower() not in _AUX)
+        ):
+            break
+        words.append((at + w.start(), at + w.end(), word))
+    return words
+
+
+def _backward(s: str, at: int, limit: int) -> list[_Word]:
+    """Words before ``at`` back to clause punctuation or a clause word, the nearest ``limit`` of them."""
+    cuts = list(_CUT.finditer(s, 0, at))
+    begin = cuts[-1].end() if cuts else 0
+    words: list[_Word] = []
+    for w in reversed(list(re.finditer(r"\S+", s[begin:at]))):
+        if len(words) >= limit or w.group().lower() in _CLAUSE:
+            break
+        words.append((begin + w.start(), begin + w.end(), w.group()))
+    return words[::-1]
+
+
+def _trim(words: list[_Word]) -> list[_Word]:
+    while words and (words[-1][2].lower() in _FUNC or not re.search(r"\w", words[-1][2])):
+        words = words[:-1]
+    return words
+
+
+def _is_plural(word: str) -> bool:
+    plural = re.fullmatch(r"[A-Za-z][A-Za-z-]*[a-hj-rtv-z]s", word)  # not "-ss", "-us", "-is"
+    return word.lower() in _IRREGULAR or bool(plural and word.lower() not in _FUNC)
+
+
+def _measures(s: str, start: int, end: int, kind: str, of_which: bool) -> tuple[int, int] | None:
+    """What a figure measures: the words after it if they start well, else the words before it."""
+    fwd = _trim(_forward(s, end, 10, _FORWARD_STOP))
+    if not fwd and (rel := re.match(r"\s+(?:who|which|that)\b", s[end:])):
+        fwd = _trim(_forward(s, end + rel.end(), 10, _FORWARD_STOP))  # "a 21-year-old who lost her parents"
+    back = _trim(raw_back := _backward(s, start, 13))
+    first = fwd[0][2].lower() if fwd else ""
+    good = bool(fwd) and (
+        first not in _FUNC
+        or of_which
+        or (first == "of" and kind in ("percent", "count"))
+        or (first in _AUX and len(fwd) > 1)
+    )
+    words = fwd if good and not (len(fwd) == 1 and first in _TIME_UNITS and back) else back or fwd
+    if not words and (cut := list(_CUT.finditer(s, 0, start))) and "\n" not in cut[-1][0]:
+        words = _trim(_backward(s, cut[-1].start(), 13))  # "said Wednesday, October 23, that": the clause
+    if not words and kind == "age":
+        cut2 = _CUT.search(s, end)
+        words = (_trim(_forward(s, cut2.end(), 10, _FORWARD_STOP)) if cut2 else []) or raw_back  # "At 32, he"
+    return (words[0][0], words[-1][1]) if words else None
+
+
+def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
+    """Slashes ("9/11" gives two dates, "1/2" a fraction), clock times and identifiers ("COVID-19")."""
+    digits = [(float(d[0]), m.start() + d.start(), m.start() + d.end()) for d in re.finditer(r"\d+", m[0])]
+    kind: FigureKind = "time" if group == "time" else "other"
+    end = m.end()
+    if group == "ident":
+        digits = digits[:1]
+        end += tail.end() if (tail := re.match(r"-[A-Za-z]+\b", s[end:])) else 0
+    elif group == "time":
+        digits = [(digits[0][0], m.start(), m.end())]
+    elif len(digits) == 2 and digits[0][0] < digits[1][0] <= 10:
+        digits = [(digits[0][0] / digits[1][0], m.start(), m.end())]
+    elif digits[0][0] <= 12 and digits[1][0] <= 31:
+        kind = "date"
+    approx = _APPROX.search(s, max(0, m.start() - 40), m.start())
+    start = approx.start() if approx else m.start()
+    where = _measures(s, start, end, kind, False)
+    return [
+        _Draft(
+            a,
+            b,
+            value,
+            group,
+            start=start,
+            end=end,
+            approx=approx and approx[1],
+            where=where,
+            kind="year" if kind == "date" and b - a == 4 else kind,
+        )
+        for value, a, b in digits
+    ]
+
+
+def _draft(s: str, d: _Draft, lenient: bool) -> str:
+    """Widen a number into the figure: approximator, range, "3- and", hyphen compound; return the compound."""
+    approx = _APPROX.search(s, max(0, d.num_start - 40), d.num_start)
+    d.start, d.end, d.approx = approx.start() if approx else d.num_start, d.num_end, approx and approx[1]
+    lead = re.search(r"(?i)\b(between|from)\s+$", s[: d.start])
+    join = re.match(r"-?\s+to\s+|\s*[-–—]\s*(?=[$€£]?\d)|\s+and\s+", s[d.end :])
+    if join and d.suffix not in ("st", "nd", "rd", "th", "s") and d.group in ("num", "word"):
+        at = d.end + join.end()
+        m2 = _CORE.match(s, at + (s[at : at + 1] in ("$", "€", "£")))
+        two = _number(s, m2, lenient) if m2 and m2.lastgroup in ("num", "word") else None
+        word = join.group().strip(" -")
+        low = d.value * two.factor if two and d.factor == 1 else d.value
+        dash = word in ("", "–", "—") and d.group == two.group == "num" if two else False
+        between = word == "and" and lead and lead[1].lower() == "between"
+        if two and low < two.value and (dash or word == "to" or between):
+            d.value, d.high, d.end, d.num_end = low, two.value, two.num_end, two.num_end
+            d.percent, d.unit = d.percent or two.percent, d.unit or two.unit
+            if lead:
+                d.start = min(d.start, lead.start())
+                d.num_start = lead.start() if word == "and" else d.num_start  # parse_number needs "between"
+    if held := re.match(r"-(\s+(?:and|or)\s+\S+?-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b)", s[d.end :]):
+        d.end, d.where = d.end + 1, _measures(s, d.start, d.end + held.end(), "count", False)
+        return held[2]  # "3- and 5-year-old", "second- or third-grade": the compound is the next one's
+    if tail := re.match(r"-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b(?:['’]s\b)?|\+", s[d.end :]):
+        d.end += tail.end()
+        if tail.group() in ("-plus", "+"):
+            d.approx = d.approx or tail.group().lstrip("-")
+    return (tail[1] or "") if tail else ""
+
+
+def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | None) -> bool:
+    """Set the draft's kind and unit (and ``measures`` for "at age 82"); whether it reads "of which N"."""
+    head = tail.split("-", maxsplit=1)[0]
+    left, after = s[: d.start], s[d.end :]
+    integer = d.value == int(d.value)
+    plain = integer and not d.unit and not d.percent and d.factor == 1
+    yearish = d.group == "num" and integer and len(m.group("num")) == 4 and 1000 <= d.value < 2100
+    month = re.search(rf"{_MONTH}\s+$", left)
+    age_word = _AGE_LEFT.search(left)
+    of_which = bool(re.search(r"(?i)\bof\s+(?:which|whom|them|those|these)\s+$", left))
+    no = re.search(r"(?:\bNo\.|#)\s?$", left)
+    if d.group == "ordw" or d.suffix in ("st", "nd", "rd", "th") or no:
+        the_day = re.search(r"\bthe\s+$", left) and re.match(r"\s*(?:[,.;:(]|$)", after)
+        d.kind = "date" if (month or the_day) and d.value <= 31 else "ordinal"
+        d.start = month.start() if month and d.kind == "date" else no.start() if no else d.start
+    elif month and plain and d.value <= 31:
+        d.kind, d.start = "date", month.start()
+    elif plain and d.value <= 31 and (day_first := re.match(rf"\s+(?:of\s+)?{_MONTH}", after)):
+        d.kind, d.end = "date", d.end + day_first.end()  # "29 March"
+    elif d.unit:
+        d.kind = "money"
+    elif d.percent:
+        d.kind, d.unit = "percent", "%"
+    elif tail.lower().startswith("year-old") or (old := re.match(r"\s+years?\s+old\b", after)):
+        d.kind, d.unit, d.end = "age", "years", d.end + (0 if tail else old.end())  # type: ignore[union-attr]
+    elif age_word or (
+        plain
+        and d.high is None
+        and 0 < d.value <= 125
+        and (
+            _AGE_DEATH.search(left)
+            or (_AGE_WAS.search(left) and re.match(r"\s*(?:[.;,)]|$)", after))
+            or (_AGE_COMMA.search(left) and re.match(r"\s*(?:[,)]|and\b)", after))
+        )
+    ):
+        d.kind, d.unit = "age", "years"
+        if age_word:
+            d.where = next(age_word.span(i) for i in (1, 2, 3) if age_word[i])
+    elif d.suffix == "s":  # "1970s"; "in his 80s"
+        his = d.value < 100 and re.search(r"(?i)\b(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?$", left)
+        d.kind, d.unit = ("age", "years") if his else ("year", None)
+    elif head.lower() == "fold" or (times := _RATIO.match(after)):
+        d.kind, d.unit = "ratio", head or "times"
+        d.end += 0 if tail else times.end()  # type: ignore[union-attr]
+    elif head and head.lower() not in ("plus", "style"):
+        d.kind, d.unit = ("duration" if head.lower() in _TIME_UNITS else "count"), head
+    elif d.suffix and d.suffix in _MEASURE_UNITS:
+        d.kind, d.unit = "other", d.suffix
+    else:
+        prior = None if d.approx or d.group != "num" else re.search(r"(?<=\s)([A-Z][\w&’'.-]*)\s+$", left)
+        nxt = re.match(r"\s+([A-Z][\w-]*)", after)
+        alt = re.match(rf"\s+or\s+(?:[\d,.]+|{_NUMWORD})\b", after, re.I)  # "two or three times"
+        words = _forward(s, d.end + (alt.end() if alt else 0), 4, _FUNC | _CLAUSE)
+        time_word = next((w for w in words[:2] if w[2].lower() in _TIME_UNITS), None)
+        plural = [w for w in words if _is_plural(w[2])]
+        named = not yearish and d.value >= 100 and nxt and not _is_plural(nxt[1]) and "," not in m[0]
+        if (d.suffix and d.num_end < m.end()) or d.value == 911 or named:
+            d.kind = "other"  # "3D", "called 911", "737 Max"
+        elif time_word:
+            d.kind, d.unit = "duration", time_word[2]
+        elif plural and not (yearish and plural[-1][2][0].isupper()):
+            d.kind, d.unit = "count", plural[-1][2]
+        elif yearish:
+            d.kind = "year"
+        elif prior and not re.fullmatch(rf"{_MONTH}|In|On|At|By|Since|From|Only|Just|And|But|The", prior[1]):
+            d.kind = "other"  # "PlayStation 3", "Article 4"
+        else:
+            d.kind = "count" if integer else "other"
+        if of_which and d.unit is None and d.kind == "count":
+            d.unit = prev_unit  # "about 10,000 soldiers ..., of which 1,500 have already been sent"
+    return of_which
+
+
+def _scan(text: str, sentence: Span, lenient: bool) -> list[FigureCandidate]:
+    s, base = sentence.of(text), sentence.start
+    found: list[FigureCandidate] = []
+    pos, prev_unit, last = 0, None, None
+    while m := _CORE.search(s, pos):
+        group, pos = str(m.lastgroup), m.end()
+        if group in ("slash", "time", "ident"):
+            drafts = _simple(s, m, group)
+        elif group != "skip" and (d := _number(s, m, lenient)):
+            tail = _draft(s, d, lenient)
+            of_which = _classify(s, m, d, tail, prev_unit)
+            d.end = max(d.end, m.end()) if d.suffix else d.end
+            bare = d.kind in ("count", "other") and not d.unit and re.match(r"\s*(?:[,.;:)]|$)", s[d.end :])
+            if (
+                bare
+                and last
+                and (last.unit or last.kind in ("date", "year", "age"))
+                and re.fullmatch(r"\s+and\s+", s[last.end : d.start])
+            ):
+                d.kind, d.unit = last.kind, last.unit  # "June 17 and 18.", "The couple, 32 and 41,"
+            d.where = d.where or _measures(s, d.start, d.end, d.kind, of_which)
+            drafts, pos = [d], d.end
+        else:
+            continue
+        found.extend(x.done(s, base) for x in drafts)
+        prev_unit, last = next((x.unit for x in reversed(drafts) if x.unit), prev_unit), drafts[-1]
+    return found
+
+
+def find_figures(text: str, sentences: Sequence[Span]) -> list[FigureCandidate]:
+    """Every figure inside ``sentences``, in text order, with offsets into ``text``."""
+    found: dict[Span, FigureCandidate] = {}
+    for sentence in sorted(set(sentences)):
+        for c in _scan(text, sentence, lenient=False):
+            found.setdefault(c.number_span, c)  # overlapping sentences must not report a number twice
+    return sorted(found.values(), key=lambda c: (c.span.start, c.number_span.start))
+
+
+def parse_number(written: str) -> float | None:
+    """The value of a written figure: "about 10,000" → 10000.0, "eight million" → 8e6; None if it has none."""
+    return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True)), None)

@@ -1,0 +1,229 @@
+"""Model access: the ``openai`` client wrapped by ``instructor``, retried by ``tenacity``.
+
+One code path serves every OpenAI-compatible endpoint; only the way the schema
+is enforced changes with the endpoint kind:
+
+- ``llama_json`` (llama.cpp, the embedded default): instructor's JSON mode, plus
+  ``response_format = {"type": "json_object", "schema": …}`` in the request body,
+  the form llama-cpp-python's server turns into a grammar (it refuses
+  ``json_schema`` with a 422);
+- ``json_schema`` (OpenAI, vLLM, Ollama): OpenAI structured outputs;
+- ``tools`` and ``json``: instructor's tool-calling and plain JSON modes.
+
+Answers that fail validation are re-asked by instructor a bounded number of
+times. Transient failures (connection errors, timeouts, 429 honouring
+``retry-after``, 5xx) are retried with exponential back-off and jitter; any
+other 4xx is final. Token usage is tallied over every response, re-asks and
+retries included.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletionMessageParam
+from pydantic import BaseModel
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from ._errors import EndpointRejectedError, EndpointUnavailableError, ModelOutputError
+from ._settings import Settings, StructuredMode
+
+__all__ = ["ModelClient", "UsageTally", "is_transient"]
+
+log = logging.getLogger("summarizer.model")
+
+T = TypeVar("T", bound=BaseModel)
+
+_MODES: dict[StructuredMode, instructor.Mode] = {
+    "llama_json": instructor.Mode.JSON,
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+}
+
+
+@dataclass
+class UsageTally:
+    """Tokens and calls counted over every response of one brief."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    retries: int = 0
+    finish_reasons: list[str] = field(default_factory=list)
+
+    def add(self, response: Any) -> None:
+        """Count one raw chat-completion response."""
+        self.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        choices = getattr(response, "choices", None) or []
+        if choices:
+            self.finish_reasons.append(str(getattr(choices[0], "finish_reason", "")))
+
+
+def _root_causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failure is worth retrying: connection, timeout, 429 or 5xx somewhere in its chain."""
+    for cause in _root_causes(exc):
+        if isinstance(cause, (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError)):
+            return True
+        if isinstance(cause, openai.APIStatusError) and cause.status_code >= 500:
+            return True
+        if isinstance(cause, openai.APIStatusError):
+            return False
+    return False
+
+
+def _retry_after_seconds(exc: BaseException) -> float | None:
+    for cause in _root_causes(exc):
+        if isinstance(cause, openai.APIStatusError):
+            value = cause.response.headers.get("retry-after")
+            if value is None:
+                return None
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                return None
+    return None
+
+
+class _Wait:
+    """Exponential back-off with jitter, or the server's ``retry-after`` when it sends one."""
+
+    def __init__(self, max_wait: float) -> None:
+        self._max_wait = max_wait
+        self._backoff = wait_exponential_jitter(initial=0.5, max=max_wait, jitter=0.5)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        after = _retry_after_seconds(exc) if exc is not None else None
+        if after is not None:
+            return min(after, self._max_wait)
+        return float(self._backoff(state))
+
+
+class ModelClient:
+    """One async connection to an OpenAI-compatible endpoint, with structured calls."""
+
+    def __init__(self, settings: Settings, *, base_url: str, api_key: str) -> None:
+        self.settings = settings
+        self.base_url = base_url
+        self.mode: StructuredMode = settings.resolved_mode
+        self._openai = openai.AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            max_retries=0,  # tenacity below decides what is transient
+            timeout=openai.Timeout(settings.timeout_seconds, connect=settings.connect_timeout_seconds),
+        )
+        self._client = instructor.from_openai(self._openai, mode=_MODES[self.mode])
+
+    async def close(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._openai.close()
+
+    def _request_options(self, response_model: type[BaseModel] | None) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "model": self.settings.resolved_model,
+            "max_tokens": self.settings.max_output_tokens,
+            "temperature": self.settings.temperature,
+        }
+        if self.settings.seed is not None:
+            options["seed"] = self.settings.seed
+        if self.mode == "llama_json" and response_model is not None:
+            options["extra_body"] = {
+                "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
+            }
+        return options
+
+    def _retrying(self, tally: UsageTally) -> AsyncRetrying:
+        def before_sleep(state: RetryCallState) -> None:
+            tally.retries += 1
+            exc = state.outcome.exception() if state.outcome is not None else None
+            log.warning("transient model failure (attempt %d): %s", state.attempt_number, type(exc).__name__)
+
+        return AsyncRetrying(
+            retry=retry_if_exception(is_transient),
+            stop=stop_after_attempt(self.settings.max_retries + 1),
+            wait=_Wait(self.settings.retry_max_wait_seconds),
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+
+    async def structured(
+        self, response_model: type[T], messages: Sequence[ChatCompletionMessageParam], tally: UsageTally
+    ) -> T:
+        """Ask for an instance of ``response_model``; re-ask on validation errors, retry transient failures."""
+        hooks = Hooks()
+        hooks.on("completion:response", tally.add)
+        try:
+            async for attempt in self._retrying(tally):
+                with attempt:
+                    result: T = await self._client.create(
+                        response_model=response_model,
+                        messages=list(messages),
+                        max_retries=self.settings.max_reasks,
+                        hooks=hooks,
+                        **self._request_options(response_model),
+                    )
+                    return result
+        except Exception as exc:
+            raise _translate(exc, self.base_url) from exc
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    async def complete(
+        self, messages: Sequence[ChatCompletionMessageParam], tally: UsageTally, *, max_tokens: int | None = None
+    ) -> str:
+        """One unconstrained completion (used by the benchmark's single-call floor)."""
+        options = self._request_options(None)
+        if max_tokens is not None:
+            options["max_tokens"] = min(max_tokens, self.settings.max_output_tokens)
+        try:
+            async for attempt in self._retrying(tally):
+                with attempt:
+                    response = await self._openai.chat.completions.create(messages=list(messages), **options)
+                    tally.add(response)
+                    return response.choices[0].message.content or ""
+        except Exception as exc:
+            raise _translate(exc, self.base_url) from exc
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+
+def _translate(exc: Exception, base_url: str) -> Exception:
+    """Map client and instructor failures onto the project's exception tree."""
+    if is_transient(exc):
+        return EndpointUnavailableError(f"model endpoint {base_url} unavailable: {_describe(exc)}")
+    for cause in _root_causes(exc):
+        if isinstance(cause, openai.APIStatusError):
+            return EndpointRejectedError(f"model endpoint {base_url} refused the request: {_describe(cause)}")
+    return ModelOutputError(f"model answer did not validate: {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code} {type(exc).__name__}"
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    return f"{type(exc).__name__}: {first[:300]}"

@@ -1,0 +1,156 @@
+"""summarize(): clean → evidence → prompt → model → verify → Brief.
+
+A ``Pipeline`` holds one model connection and is reused for every article of
+a batch; the module-level functions make a short-lived one per call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from types import TracebackType
+
+from ._clean import clean_text
+from ._confidence import earn_confidence
+from ._embedded import embedded_server
+from ._errors import EmptyInputError
+from ._evidence import Evidence, gather_evidence
+from ._input import ArticleInput, load_file, prepare_text
+from ._model import ModelClient, UsageTally
+from ._prompts import load_prompts
+from ._request import Choice, build_request
+from ._schema import Brief, Meta, Removed, Usage
+from ._settings import Settings, get_settings
+from ._verify import ground
+
+__all__ = ["Pipeline", "asummarize", "summarize", "summarize_file"]
+
+log = logging.getLogger("summarizer")
+
+
+class Pipeline:
+    """Summarizes articles against one endpoint; use as an async context manager."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.prompts = load_prompts(self.settings.prompts_dir)
+        self._client: ModelClient | None = None
+
+    async def _model(self) -> ModelClient:
+        if self._client is None:
+            settings = self.settings
+            if settings.embedded:
+                server = await asyncio.to_thread(embedded_server, settings)
+                base_url, api_key = server.base_url, "local"
+            else:
+                assert settings.base_url is not None
+                base_url = settings.base_url
+                api_key = settings.api_key.get_secret_value() if settings.api_key else "unused"
+            self._client = ModelClient(settings, base_url=base_url, api_key=api_key)
+        elif self.settings.embedded:
+            await asyncio.to_thread(embedded_server, self.settings)  # restarts a crashed server once
+        return self._client
+
+    async def __aenter__(self) -> Pipeline:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the model connection (the embedded server lives on until process exit)."""
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+
+    def evidence(self, article: ArticleInput) -> Evidence:
+        """Clean the article and gather its numbered evidence (no model involved)."""
+        cleaned = clean_text(article.text)
+        evidence = gather_evidence(cleaned, max_sentences=self.settings.max_prompt_sentences)
+        if not evidence.sentences:
+            raise EmptyInputError(article.source, "no article text left after removing page furniture")
+        return evidence
+
+    async def brief(self, article: ArticleInput, *, title: str | None = None) -> Brief:
+        """The grounded brief of one prepared article."""
+        started = time.perf_counter()
+        settings = self.settings
+        evidence = self.evidence(article)
+        request = build_request(
+            evidence, self.prompts, title=title, max_figures=settings.max_figures, max_sources=settings.max_sources
+        )
+        tally = UsageTally()
+        client = await self._model()
+        answer = await client.structured(request.answer_model, request.messages, tally)
+        choice = Choice.model_validate(answer.model_dump())
+        grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)
+        confidence = earn_confidence(evidence, grounded, choice.confidence)
+        text = evidence.text
+        meta = Meta(
+            model=settings.resolved_model,
+            endpoint_kind=settings.resolved_endpoint_kind,
+            prompt_hash=request.prompt_hash,
+            usage=Usage(
+                prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens, calls=tally.calls
+            ),
+            attempts=max(1, tally.calls),
+            seconds=round(time.perf_counter() - started, 3),
+            dropped_ungrounded=grounded.dropped_ungrounded,
+            removed=[
+                Removed(reason=r.reason, span=(r.span.start, r.span.end), text=r.span.of(text)[:80])
+                for r in evidence.article.removed
+            ],
+            candidates={
+                "sentences": len(evidence.sentences),
+                "figures": len(evidence.figures),
+                "sources": len(evidence.sources),
+                "chosen_by_model": grounded.chosen,
+                "figures_added_by_code": grounded.added_by_code,
+                "retries": tally.retries,
+            },
+        )
+        log.info(
+            "%s: %d figures, %d sources, %d+%d tokens, %.1fs",
+            article.source, len(grounded.figures), len(grounded.sources),
+            tally.prompt_tokens, tally.completion_tokens, meta.seconds,
+        )  # fmt: skip
+        return Brief(
+            what=grounded.what,
+            who=grounded.who,
+            when=grounded.when,
+            where=grounded.where,
+            figures=grounded.figures,
+            sources=grounded.sources,
+            confidence=confidence,
+            meta=meta,
+        )
+
+
+async def asummarize(text: str, *, title: str | None = None, settings: Settings | None = None) -> Brief:
+    """Summarize article ``text`` into a grounded Brief (async)."""
+    async with Pipeline(settings) as pipeline:
+        article = prepare_text(text, "<text>", max_chars=pipeline.settings.max_input_chars)
+        return await pipeline.brief(article, title=title)
+
+
+def summarize(text: str, *, title: str | None = None, settings: Settings | None = None) -> Brief:
+    """Summarize article ``text`` into a grounded Brief.
+
+    Runs its own event loop; inside async code call ``asummarize`` instead.
+    """
+    return asyncio.run(asummarize(text, title=title, settings=settings))
+
+
+async def _summarize_path(path: Path, settings: Settings | None) -> Brief:
+    async with Pipeline(settings) as pipeline:
+        article = load_file(path, max_chars=pipeline.settings.max_input_chars)
+        return await pipeline.brief(article)
+
+
+def summarize_file(path: str | Path, *, settings: Settings | None = None) -> Brief:
+    """Read an article file (text or HTML, any common encoding) and summarize it."""
+    return asyncio.run(_summarize_path(Path(path), settings))

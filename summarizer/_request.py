@@ -1,0 +1,145 @@
+"""The model request for one article: messages from the templates, and the answer schema.
+
+The answer schema is built per article: every choice is a ``Literal`` of the
+ids the code found, so a grammar-constrained server can only answer with ids
+that exist. (llama.cpp's grammar ignores numeric bounds, so nothing here relies
+on ``minimum``/``maximum``; list lengths are capped again in code.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from openai.types.chat import ChatCompletionMessageParam
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ._evidence import Evidence, SentenceItem
+from ._prompts import PromptSet
+
+__all__ = ["INSTRUCTIONS_TEMPLATE", "USER_TEMPLATE", "BriefRequest", "Choice", "build_request", "lead_sentences"]
+
+INSTRUCTIONS_TEMPLATE = "brief.instructions.j2"
+USER_TEMPLATE = "brief.user.j2"
+
+ConfidenceLevel = Literal["high", "medium", "low"]
+
+# The model picks a few items; the code ranks and tops up the rest. Short answers keep the
+# grammar-constrained embedded model fast (about 15 tokens/s) and far from the output cap.
+MODEL_PICKS_FIGURES = 6
+MODEL_PICKS_SOURCES = 4
+LEAD_SENTENCES = 4
+
+
+class Choice(BaseModel):
+    """The model's answer, in plain Python terms, whatever schema it was asked with."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    main: str | None = None
+    figures: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    confidence: ConfidenceLevel | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefRequest:
+    """Messages and the per-article answer schema."""
+
+    messages: list[ChatCompletionMessageParam]
+    answer_model: type[BaseModel]
+    prompt_hash: str
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+def lead_sentences(evidence: Evidence) -> list[SentenceItem]:
+    """The sentences the main news is chosen from: news puts it first, so the first few full sentences.
+
+    Headlines and deck lines (no final punctuation) are left out when the article has full sentences.
+    """
+    body = [s for s in evidence.sentences if s.span != evidence.article.title and _SENTENCE_END.search(s.text)]
+    return (body or list(evidence.sentences))[:LEAD_SENTENCES]
+
+
+def _literal(ids: list[str]) -> Any:
+    return Literal.__getitem__(tuple(ids))
+
+
+def answer_model(evidence: Evidence, *, max_figures: int, max_sources: int) -> type[BaseModel]:
+    """A Pydantic model whose fields only admit the ids found in ``evidence``."""
+    fields: dict[str, Any] = {}
+    sentence_ids = [s.id for s in lead_sentences(evidence)]
+    fields["main"] = (_literal(sentence_ids), Field(description="id of the sentence with the main news"))
+    if evidence.figures:
+        ids = [f.id for f in evidence.figures]
+        fields["figures"] = (
+            list[_literal(ids)],  # type: ignore[misc]
+            Field(max_length=min(max_figures, MODEL_PICKS_FIGURES), description="ids of the key figures, best first"),
+        )
+    if evidence.sources:
+        ids = [a.id for a in evidence.sources]
+        fields["sources"] = (
+            list[_literal(ids)],  # type: ignore[misc]
+            Field(
+                max_length=min(max_sources, MODEL_PICKS_SOURCES),
+                description="ids of the attributions behind the main claims",
+            ),
+        )
+    fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
+    return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def template_variables(evidence: Evidence, *, max_figures: int, max_sources: int) -> dict[str, Any]:
+    """What the templates see: the numbered sentences, figures and attributions."""
+    return {
+        "title": None,
+        "sentences": [
+            {"id": s.id, "text": " ".join(s.text.split()), "headline": s.span == evidence.article.title}
+            for s in evidence.sentences
+        ],
+        "figures": [
+            {
+                "id": f.id,
+                "text": f.candidate.span.of(evidence.text),
+                "unit": f.candidate.unit,
+                "measures": f.candidate.measures,
+                "source": f.source.name if f.source else None,
+                "sentence": f.sentence.id,
+            }
+            for f in evidence.figures
+        ],
+        "sources": [
+            {
+                "id": a.id,
+                "name": a.candidate.name,
+                "kind": a.candidate.kind,
+                "cue": a.candidate.cue,
+                "sentence": a.sentence.id,
+            }
+            for a in evidence.sources
+        ],
+        "max_figures": min(max_figures, MODEL_PICKS_FIGURES),
+        "max_sources": min(max_sources, MODEL_PICKS_SOURCES),
+    }
+
+
+def build_request(
+    evidence: Evidence, prompts: PromptSet, *, title: str | None = None, max_figures: int, max_sources: int
+) -> BriefRequest:
+    """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
+    variables = template_variables(evidence, max_figures=max_figures, max_sources=max_sources)
+    if title:
+        variables["title"] = " ".join(title.split())
+    # One user message, instructions first and the article last: Gemma's chat format drops system
+    # messages, and a shared prefix lets a server reuse its prompt cache across articles.
+    messages: list[ChatCompletionMessageParam] = [
+        {"role": "user", "content": prompts.render(USER_TEMPLATE, variables)},
+    ]
+    return BriefRequest(
+        messages=messages,
+        answer_model=answer_model(evidence, max_figures=max_figures, max_sources=max_sources),
+        prompt_hash=prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE]),
+    )

@@ -1,0 +1,139 @@
+"""The brief: Pydantic models for what summarizer returns.
+
+Every figure and source carries a ``quote`` that is a verbatim slice of the
+article text and the ``span`` ``[start, end)`` it was sliced from, so a reader
+(or a test) can check ``text[start:end] == quote`` for every item.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "ActorKind",
+    "Brief",
+    "Confidence",
+    "Figure",
+    "Meta",
+    "Removed",
+    "Source",
+    "SourceKind",
+    "Usage",
+]
+
+SCHEMA_VERSION = "1.0"
+
+ActorKind = Literal["person", "organization", "country", "other"]
+SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
+
+SpanField = Annotated[
+    tuple[int, int],
+    Field(description="[start, end) character offsets of `quote` in the article text."),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Grounded(_Strict):
+    quote: str = Field(description="Verbatim span of the article text that states this item.")
+    span: SpanField
+
+    @model_validator(mode="after")
+    def _span_matches_quote(self) -> _Grounded:
+        start, end = self.span
+        if not 0 <= start <= end or end - start != len(self.quote):
+            raise ValueError(f"span {self.span} does not fit a quote of {len(self.quote)} characters")
+        return self
+
+
+class Actor(_Strict):
+    """Someone or something the news is about."""
+
+    name: str = Field(description="Name as the article writes it.")
+    role: str | None = Field(default=None, description="Role or description as the article gives it.")
+    kind: ActorKind = Field(description="person, organization, country or other.")
+
+
+class Figure(_Grounded):
+    """A number the article states, with what it measures and where it stands."""
+
+    value: float = Field(description='Normalized value: "8 million" → 8000000, "200%" → 200.')
+    unit: str | None = Field(default=None, description="What one unit is: soldiers, shells, %, USD, years …")
+    text: str = Field(description='The figure as written, e.g. "about 10,000".')
+    measures: str | None = Field(default=None, description="What the number counts, in the article's words.")
+    attributed_to: str | None = Field(default=None, description="Source the article credits the number to.")
+
+
+class Source(_Grounded):
+    """Who said or reported something, and what."""
+
+    name: str = Field(description="Source as the article names it.")
+    kind: SourceKind = Field(description="What kind of source this is.")
+    claim: str = Field(description="What the source said or reported, in the article's words.")
+
+
+class Confidence(_Strict):
+    """How far the brief can be trusted, earned from signals in the article and the grounding."""
+
+    level: Literal["high", "medium", "low"] = Field(description="Coarse level derived from `score`.")
+    score: float = Field(ge=0.0, le=1.0, description="0–1; see `reasons` for the signals behind it.")
+    reasons: list[str] = Field(default_factory=list, description="The signals that moved the score.")
+
+
+class Usage(_Strict):
+    """Tokens used, summed over every model call and re-ask for one brief."""
+
+    prompt_tokens: int = Field(default=0, ge=0, description="Prompt tokens over all attempts.")
+    completion_tokens: int = Field(default=0, ge=0, description="Completion tokens over all attempts.")
+    calls: int = Field(default=0, ge=0, description="Model calls made, including re-asks and retries.")
+
+    @property
+    def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
+        return self.prompt_tokens + self.completion_tokens
+
+
+class Removed(_Strict):
+    """A stretch of page furniture removed before reading."""
+
+    reason: str = Field(description="Why it was removed: ad, bio, contact, related …")
+    span: SpanField
+    text: str = Field(description="The removed text (shortened to 80 characters).")
+
+
+class Meta(_Strict):
+    """How the brief was made."""
+
+    model: str = Field(description="Model name sent to the endpoint.")
+    endpoint_kind: str = Field(description="embedded, llama_cpp, openai, vllm, ollama or other.")
+    prompt_hash: str = Field(description="SHA-256 (first 16 hex) of the prompt templates used.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this Brief schema.")
+    usage: Usage = Field(default_factory=Usage, description="Token usage over every attempt.")
+    attempts: int = Field(default=1, ge=1, description="Model answers requested (1 + re-asks).")
+    seconds: float = Field(ge=0.0, description="Wall time of the whole summarize call.")
+    dropped_ungrounded: int = Field(
+        default=0, ge=0, description="Model choices dropped because they could not be grounded."
+    )
+    removed: list[Removed] = Field(default_factory=list, description="Page furniture removed before reading.")
+    candidates: dict[str, int] = Field(
+        default_factory=dict, description="How many sentences, figures and attributions the code found."
+    )
+
+
+class Brief(_Strict):
+    """A structured, verifiable brief of one news article."""
+
+    what: str = Field(description="One or two sentences: the main news.")
+    who: list[Actor] = Field(default_factory=list, description="The actors of the news.")
+    when: str | None = Field(default=None, description="When, as the article states it.")
+    where: str | None = Field(default=None, description="Where, as the article states it.")
+    figures: list[Figure] = Field(default_factory=list, description="Numbers the article states, each grounded.")
+    sources: list[Source] = Field(default_factory=list, description="Who said or reported what, each grounded.")
+    confidence: Confidence = Field(description="Confidence earned from the evidence.")
+    meta: Meta = Field(description="How this brief was made.")

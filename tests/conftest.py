@@ -1,0 +1,112 @@
+"""Shared test setup: cassettes replayed offline, recorded from the real embedded server.
+
+Default run (``pytest``): ``--record-mode=none --block-network`` (see pyproject):
+a test marked ``vcr`` replays its cassette from ``cassettes/<module>/`` and a
+missing cassette fails at once, before any request; every other test has the
+network blocked unless it names ``127.0.0.1`` in a ``block_network`` mark.
+
+Re-recording (``pytest -m vcr --record-mode=rewrite``): the ``model_settings``
+fixture starts the embedded llama.cpp server from the installed packages and the
+tests talk to it for real; secrets are filtered before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer import Settings
+from summarizer._embedded import embedded_server, shutdown_embedded
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CASSETTES = ROOT / "cassettes"
+REPLAY_BASE_URL = "http://recorded-llama.invalid/v1"
+
+SECRET_HEADERS = [
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+]
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's OPENAI_*/SUMMARIZER_* variables must not change what tests send or expect."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SUMMARIZER_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": SECRET_HEADERS,
+        "filter_query_parameters": ["api_key", "key"],
+        "before_record_response": _scrub_response,
+        # The embedded server listens on a random port: match on what the request says, not where it went.
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(CASSETTES / Path(str(request.node.fspath)).stem)
+
+
+@pytest.fixture(autouse=True)
+def _cassette_must_exist(request: pytest.FixtureRequest, record_mode: str) -> None:
+    """In replay mode a vcr test without its cassette fails here, loudly, before any request."""
+    if request.node.get_closest_marker("vcr") is None or record_mode != "none":
+        return
+    name = request.getfixturevalue("default_cassette_name")
+    path = Path(request.getfixturevalue("vcr_cassette_dir")) / f"{name}.yaml"
+    if not path.exists():
+        pytest.fail(
+            f"missing cassette {path.relative_to(ROOT)}: record it with "
+            f"`pytest {request.node.nodeid} --record-mode=rewrite` (starts the embedded model)",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def model_settings(record_mode: str) -> Iterator[Settings]:
+    """Settings for cassette tests: the live embedded server when recording, a dead URL when replaying."""
+    common: dict[str, Any] = {"endpoint_kind": "llama_cpp", "max_retries": 0}
+    if record_mode == "none":
+        yield Settings(base_url=REPLAY_BASE_URL, **common)
+        return
+    server = embedded_server(Settings())
+    try:
+        yield Settings(base_url=server.base_url, **common)
+    finally:
+        shutdown_embedded()
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert len(paths) == 2, paths
+    return paths
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
