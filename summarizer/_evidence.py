@@ -145,8 +145,8 @@ def gather_evidence(article: CleanedArticle, *, max_sentences: int = 60) -> Evid
     ranked: list[tuple[float, int, FigureCandidate, SentenceItem, AttributionCandidate | None]] = []
     seen: dict[tuple[float, str | None], int] = {}
     for candidate in find_figures(text, spans):
-        if _low_value(candidate, text):
-            continue
+        if _low_value(candidate, text) or not (candidate.measures or candidate.unit):
+            continue  # a number the article gives no words for is not a figure a reader can use
         sentence = next((s for s in sentences if s.span.contains(candidate.span)), None)
         if sentence is None:
             continue

@@ -34,7 +34,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from ._errors import EndpointRejectedError, EndpointUnavailableError, ModelOutputError
@@ -115,7 +116,7 @@ class _Wait:
 
     def __init__(self, max_wait: float) -> None:
         self._max_wait = max_wait
-        self._backoff = wait_exponential_jitter(initial=0.5, max=max_wait, jitter=0.5)
+        self._backoff = wait_exponential(multiplier=0.5, max=max_wait) + wait_random(0, 0.5)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome is not None else None
@@ -222,8 +223,10 @@ def _translate(exc: Exception, base_url: str) -> Exception:
 
 
 def _describe(exc: BaseException) -> str:
+    """The status, or the deepest cause's type and first line: that is where the reason is."""
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code} {type(exc).__name__}"
-    text = str(exc).strip().splitlines()
-    first = text[0] if text else ""
-    return f"{type(exc).__name__}: {first[:300]}"
+    deepest = _root_causes(exc)[-1]
+    lines = str(deepest).strip().splitlines()
+    first = lines[0] if lines else ""
+    return f"{type(deepest).__name__}: {first[:300]}"

@@ -56,7 +56,7 @@ def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
         value=candidate.value,
         unit=candidate.unit,
         text=written,
-        measures=candidate.measures,
+        measures=candidate.measures or candidate.unit,
         attributed_to=item.source.name if item.source else None,
         quote=quote,
         span=(item.sentence.span.start, item.sentence.span.end),

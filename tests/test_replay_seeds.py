@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from summarizer import Brief, Settings, summarize_file
+from summarizer import Brief, EndpointUnavailableError, Settings, summarize_file
 from summarizer._figures import parse_number
 
 pytestmark = pytest.mark.vcr
@@ -66,3 +67,18 @@ def test_seed_000_brief_is_grounded(model_settings: Settings) -> None:
     values = {f.value for f in brief.figures}
     assert {3_000, 1_100} <= values  # Zelensky's casualties against the South Korean JCS figure
     assert any("Zelensky" in s.name for s in brief.sources)
+
+
+@pytest.mark.default_cassette("test_seed_003_brief_is_grounded")
+def test_changed_request_without_its_recording_fails_at_once(
+    model_settings: Settings, tmp_path: Path, record_mode: str
+) -> None:
+    """A prompt or evidence change that the cassette does not cover is an error naming the cassette, not a retry."""
+    if record_mode != "none":
+        pytest.skip("replay-only check")
+    article = tmp_path / "other.txt"
+    article.write_text("The ministry said 40 soldiers were hurt on Monday, according to Reuters.", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(EndpointUnavailableError, match="CannotOverwriteExistingCassetteException"):
+        summarize_file(article, settings=model_settings)
+    assert time.monotonic() - started < 5
