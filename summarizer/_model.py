@@ -19,6 +19,7 @@ retries included.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from tenacity import (
     wait_random,
 )
 
-from ._errors import EndpointRejectedError, EndpointUnavailableError, ModelOutputError
+from ._errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
 from ._settings import Settings, StructuredMode
 
 __all__ = ["ModelClient", "UsageTally", "is_transient"]
@@ -191,7 +192,7 @@ class ModelClient:
                     )
                     return result
         except Exception as exc:
-            raise _translate(exc, self.base_url) from exc
+            raise _translate(exc, self.base_url, tally) from exc
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     async def complete(
@@ -208,25 +209,37 @@ class ModelClient:
                     tally.add(response)
                     return response.choices[0].message.content or ""
         except Exception as exc:
-            raise _translate(exc, self.base_url) from exc
+            raise _translate(exc, self.base_url, tally) from exc
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
 
-def _translate(exc: Exception, base_url: str) -> Exception:
-    """Map client and instructor failures onto the project's exception tree."""
+def _translate(exc: Exception, base_url: str, tally: UsageTally) -> ModelError:
+    """Map client and instructor failures onto the project's exception tree, with the calls they cost."""
+    error: ModelError
     if is_transient(exc):
-        return EndpointUnavailableError(f"model endpoint {base_url} unavailable: {_describe(exc)}")
-    for cause in _root_causes(exc):
-        if isinstance(cause, openai.APIStatusError):
-            return EndpointRejectedError(f"model endpoint {base_url} refused the request: {_describe(cause)}")
-    return ModelOutputError(f"model answer did not validate: {_describe(exc)}")
+        error = EndpointUnavailableError(f"model endpoint {base_url} unavailable: {_describe(exc)}")
+    elif any(isinstance(cause, openai.APIStatusError) for cause in _root_causes(exc)):
+        status = next(c for c in _root_causes(exc) if isinstance(c, openai.APIStatusError))
+        error = EndpointRejectedError(f"model endpoint {base_url} refused the request: {_describe(status)}")
+    else:
+        error = ModelOutputError(f"model answer did not validate: {_describe(exc)}")
+    error.usage = tally
+    return error
 
 
 def _describe(exc: BaseException) -> str:
-    """The status, or the deepest cause's type and first line: that is where the reason is."""
+    """The client's own error, and the deepest real cause under it (a refused connection, a cassette miss)."""
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code} {type(exc).__name__}"
-    deepest = _root_causes(exc)[-1]
-    lines = str(deepest).strip().splitlines()
-    first = lines[0] if lines else ""
-    return f"{type(deepest).__name__}: {first[:300]}"
+    chain = [c for c in _root_causes(exc) if not isinstance(c, asyncio.CancelledError)]
+    api = next((c for c in chain if isinstance(c, openai.APIError)), None)
+    deepest = chain[-1] if chain else exc
+    parts = [c for c in (api, deepest) if c is not None]
+    if api is deepest or api is None:
+        parts = [deepest]
+    return " / ".join(f"{type(c).__name__}: {_first_line(c)}" for c in parts)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:300] if lines else ""

@@ -20,7 +20,7 @@ from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
 from ._prompts import load_prompts
-from ._request import Choice, build_request
+from ._request import INSTRUCTIONS_TEMPLATE, USER_TEMPLATE, Choice, build_request
 from ._schema import Brief, Meta, Removed, Usage
 from ._settings import Settings, get_settings
 from ._verify import ground
@@ -38,20 +38,27 @@ class Pipeline:
         self.prompts = load_prompts(self.settings.prompts_dir)
         self._client: ModelClient | None = None
 
-    async def _model(self) -> ModelClient:
-        if self._client is None:
-            settings = self.settings
-            if settings.embedded:
-                server = await asyncio.to_thread(embedded_server, settings)
-                base_url, api_key = server.base_url, "local"
-            else:
-                assert settings.base_url is not None
-                base_url = settings.base_url
-                api_key = settings.api_key.get_secret_value() if settings.api_key else "unused"
-            self._client = ModelClient(settings, base_url=base_url, api_key=api_key)
-        elif self.settings.embedded:
-            await asyncio.to_thread(embedded_server, self.settings)  # restarts a crashed server once
+    async def model(self) -> ModelClient:
+        """The model client, connecting (and starting or restarting the embedded server) as needed."""
+        settings = self.settings
+        if settings.embedded:
+            # Every call checks the server: one that died is restarted once, on a new port.
+            server = await asyncio.to_thread(embedded_server, settings)
+            if self._client is not None and self._client.base_url != server.base_url:
+                await self._client.close()
+                self._client = None
+            if self._client is None:
+                self._client = ModelClient(settings, base_url=server.base_url, api_key="local")
+        elif self._client is None:
+            assert settings.base_url is not None
+            api_key = settings.api_key.get_secret_value() if settings.api_key else "unused"
+            self._client = ModelClient(settings, base_url=settings.base_url, api_key=api_key)
         return self._client
+
+    @property
+    def prompt_hash(self) -> str:
+        """Hash of the templates every brief of this pipeline is asked with."""
+        return self.prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE])
 
     async def __aenter__(self) -> Pipeline:
         return self
@@ -70,7 +77,7 @@ class Pipeline:
     def evidence(self, article: ArticleInput) -> Evidence:
         """Clean the article and gather its numbered evidence (no model involved)."""
         cleaned = clean_text(article.text)
-        evidence = gather_evidence(cleaned, max_sentences=self.settings.max_prompt_sentences)
+        evidence = gather_evidence(cleaned)
         if not evidence.sentences:
             raise EmptyInputError(article.source, "no article text left after removing page furniture")
         return evidence
@@ -81,10 +88,15 @@ class Pipeline:
         settings = self.settings
         evidence = self.evidence(article)
         request = build_request(
-            evidence, self.prompts, title=title, max_figures=settings.max_figures, max_sources=settings.max_sources
+            evidence,
+            self.prompts,
+            title=title,
+            max_figures=settings.max_figures,
+            max_sources=settings.max_sources,
+            max_sentences=settings.max_prompt_sentences,
         )
         tally = UsageTally()
-        client = await self._model()
+        client = await self.model()
         answer = await client.structured(request.answer_model, request.messages, tally)
         choice = Choice.model_validate(answer.model_dump())
         grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)

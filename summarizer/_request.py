@@ -15,7 +15,7 @@ from typing import Any, Literal
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ._evidence import Evidence, SentenceItem
+from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
 from ._prompts import PromptSet
 
 __all__ = ["INSTRUCTIONS_TEMPLATE", "USER_TEMPLATE", "BriefRequest", "Choice", "build_request", "lead_sentences"]
@@ -29,7 +29,9 @@ ConfidenceLevel = Literal["high", "medium", "low"]
 # grammar-constrained embedded model fast (about 15 tokens/s) and far from the output cap.
 MODEL_PICKS_FIGURES = 6
 MODEL_PICKS_SOURCES = 4
-LEAD_SENTENCES = 4
+LEAD_SENTENCES = 5  # the lead and the four sentences after it
+PROMPT_FIGURES = 24  # best-ranked figure candidates shown to the model
+PROMPT_SOURCES = 16  # first attributions shown to the model
 
 
 class Choice(BaseModel):
@@ -37,7 +39,7 @@ class Choice(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    main: str | None = None
+    support: str | None = None
     figures: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     confidence: ConfidenceLevel | None = None
@@ -56,7 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def lead_sentences(evidence: Evidence) -> list[SentenceItem]:
-    """The sentences the main news is chosen from: news puts it first, so the first few full sentences.
+    """The lead sentence and the few after it: news puts the main facts first.
 
     Headlines and deck lines (no final punctuation) are left out when the article has full sentences.
     """
@@ -68,21 +70,45 @@ def _literal(ids: list[str]) -> Any:
     return Literal.__getitem__(tuple(ids))
 
 
-def answer_model(evidence: Evidence, *, max_figures: int, max_sources: int) -> type[BaseModel]:
-    """A Pydantic model whose fields only admit the ids found in ``evidence``."""
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The part of the evidence the model is shown: bounded, whatever the article's length."""
+
+    sentences: tuple[SentenceItem, ...]
+    figures: tuple[FigureItem, ...]
+    sources: tuple[SourceItem, ...]
+
+
+def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
+    """The first ``max_sentences`` sentences, the best-ranked figures and the first attributions.
+
+    A long article is read in full by the code (every figure and attribution, with offsets into the
+    whole text); the model sees its lead and the top of the ranking, so the prompt stays bounded.
+    """
+    return Shown(
+        evidence.sentences[:max_sentences],
+        evidence.figures[:PROMPT_FIGURES],
+        evidence.sources[:PROMPT_SOURCES],
+    )
+
+
+def answer_model(evidence: Evidence, view: Shown, *, max_figures: int, max_sources: int) -> type[BaseModel]:
+    """A Pydantic model whose fields only admit the ids the model is shown."""
     fields: dict[str, Any] = {}
-    sentence_ids = [s.id for s in lead_sentences(evidence)]
-    fields["main"] = (_literal(sentence_ids), Field(description="id of the sentence with the main news"))
-    if evidence.figures:
-        ids = [f.id for f in evidence.figures]
+    options = [s.id for s in lead_sentences(evidence)[1:]]
+    if options:
+        fields["support"] = (
+            _literal(options),
+            Field(description="id of the sentence that adds most to the first one"),
+        )
+    if view.figures:
         fields["figures"] = (
-            list[_literal(ids)],  # type: ignore[misc]
+            list[_literal([f.id for f in view.figures])],  # type: ignore[misc]
             Field(max_length=min(max_figures, MODEL_PICKS_FIGURES), description="ids of the key figures, best first"),
         )
-    if evidence.sources:
-        ids = [a.id for a in evidence.sources]
+    if view.sources:
         fields["sources"] = (
-            list[_literal(ids)],  # type: ignore[misc]
+            list[_literal([a.id for a in view.sources])],  # type: ignore[misc]
             Field(
                 max_length=min(max_sources, MODEL_PICKS_SOURCES),
                 description="ids of the attributions behind the main claims",
@@ -92,13 +118,13 @@ def answer_model(evidence: Evidence, *, max_figures: int, max_sources: int) -> t
     return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def template_variables(evidence: Evidence, *, max_figures: int, max_sources: int) -> dict[str, Any]:
+def template_variables(evidence: Evidence, view: Shown, *, max_figures: int, max_sources: int) -> dict[str, Any]:
     """What the templates see: the numbered sentences, figures and attributions."""
     return {
         "title": None,
         "sentences": [
             {"id": s.id, "text": " ".join(s.text.split()), "headline": s.span == evidence.article.title}
-            for s in evidence.sentences
+            for s in view.sentences
         ],
         "figures": [
             {
@@ -109,7 +135,7 @@ def template_variables(evidence: Evidence, *, max_figures: int, max_sources: int
                 "source": f.source.name if f.source else None,
                 "sentence": f.sentence.id,
             }
-            for f in evidence.figures
+            for f in view.figures
         ],
         "sources": [
             {
@@ -119,7 +145,7 @@ def template_variables(evidence: Evidence, *, max_figures: int, max_sources: int
                 "cue": a.candidate.cue,
                 "sentence": a.sentence.id,
             }
-            for a in evidence.sources
+            for a in view.sources
         ],
         "max_figures": min(max_figures, MODEL_PICKS_FIGURES),
         "max_sources": min(max_sources, MODEL_PICKS_SOURCES),
@@ -127,10 +153,17 @@ def template_variables(evidence: Evidence, *, max_figures: int, max_sources: int
 
 
 def build_request(
-    evidence: Evidence, prompts: PromptSet, *, title: str | None = None, max_figures: int, max_sources: int
+    evidence: Evidence,
+    prompts: PromptSet,
+    *,
+    title: str | None = None,
+    max_figures: int,
+    max_sources: int,
+    max_sentences: int = 40,
 ) -> BriefRequest:
     """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
-    variables = template_variables(evidence, max_figures=max_figures, max_sources=max_sources)
+    view = shown(evidence, max_sentences=max_sentences)
+    variables = template_variables(evidence, view, max_figures=max_figures, max_sources=max_sources)
     if title:
         variables["title"] = " ".join(title.split())
     # One user message, instructions first and the article last: Gemma's chat format drops system
@@ -140,6 +173,6 @@ def build_request(
     ]
     return BriefRequest(
         messages=messages,
-        answer_model=answer_model(evidence, max_figures=max_figures, max_sources=max_sources),
+        answer_model=answer_model(evidence, view, max_figures=max_figures, max_sources=max_sources),
         prompt_hash=prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE]),
     )

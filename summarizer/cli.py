@@ -1,8 +1,8 @@
-"""The command line: ``summarizer run PATH... --out DIR``.
+"""The command line: ``summarizer run PATH... --out DIR`` and ``summarizer eval DATASET``.
 
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
-or its configuration could not work at all.
+or its configuration could not work at all, 130 interrupted (finished briefs kept).
 """
 
 from __future__ import annotations
@@ -11,17 +11,24 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from ._batch import ArticleResult, collect_articles, run_batch
+from ._batch import ArticleResult, BatchResult, collect_articles, run_batch
+from ._cache import write_atomic
 from ._errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
+from ._evaluate import SYSTEMS, load_dataset, run_eval
+from ._metrics import ArticleScore
 from ._settings import Settings
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+EXIT_OK, EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _settings() -> Settings:
@@ -37,36 +44,168 @@ def main(verbose: int) -> None:
     """Structured, verifiable briefs of news articles."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose < 2:  # instructor logs every failed attempt as an error; our own retry log says it once
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the briefs.")
-def run(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Brief every article file in PATHS (files, or folders of .txt files) into OUT."""
+@click.option(
+    "--concurrency", default=1, show_default=True, type=click.IntRange(1, 256),
+    help="Articles in flight at once against a remote endpoint (the embedded server takes one at a time).",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Brief every article again, even when a cached brief exists.")
+def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, force: bool) -> None:
+    """Brief every article file in PATHS (files, or folders of .txt files) into OUT.
 
-    def show(item: ArticleResult) -> None:
-        if item.brief is not None:
-            brief = item.brief
-            click.echo(
-                f"ok    {item.id}  {item.seconds:5.1f}s  {len(brief.figures)} figures, {len(brief.sources)} sources, "
-                f"confidence {brief.confidence.level}"
-            )
-        else:
-            click.echo(f"FAIL  {item.id}  {item.error_type}: {item.error_message}", err=True)
-
+    Writes OUT/<name>.json per article, OUT/briefs.jsonl, OUT/report.md, OUT/report.html and OUT/digest.json.
+    Reruns skip articles whose brief is cached; the exit code is 1 when any article failed.
+    """
+    console = Console(stderr=True)
     try:
         settings = _settings()
         articles = collect_articles(paths)
         if not articles:
             raise click.UsageError("no article files found (folders are searched for .txt files)")
-        result = asyncio.run(run_batch(articles, out_dir, settings, on_result=show))
+        with _BatchProgress(console, len(articles)) as progress:
+            result = asyncio.run(
+                run_batch(
+                    articles, out_dir, settings, concurrency=concurrency, force=force,
+                    on_start=progress.start, on_result=progress.done,
+                )
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        kept = len(list(out_dir.glob("*.json"))) - (1 if (out_dir / "digest.json").exists() else 0)
+        console.print(f"interrupted: {kept} finished briefs kept in {out_dir}; rerun to finish the rest")
+        sys.exit(EXIT_INTERRUPTED)
+    except (ConfigError, ModelError, EmbeddedServerError) as exc:
+        console.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_FATAL)
+    except SummarizerError as exc:
+        console.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    _print_summary(result, out_dir)
+    sys.exit(EXIT_ARTICLE_FAILED if result.failed else EXIT_OK)
+
+
+class _BatchProgress:
+    """A rich progress bar with the current article and elapsed time; silent when stderr is not a terminal."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self._console = console
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, disable=not console.is_terminal, transient=False,
+        )  # fmt: skip
+        self._task = self._progress.add_task("starting", total=total)
+
+    def __enter__(self) -> _BatchProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def start(self, path: Path) -> None:
+        self._progress.update(self._task, description=path.name)
+
+    def done(self, item: ArticleResult) -> None:
+        self._progress.advance(self._task)
+        if item.brief is None:
+            self._console.print(f"FAIL {item.id}: {item.error_type}: {item.error_message}", markup=False)
+
+
+def _print_summary(result: BatchResult, out_dir: Path) -> None:
+    for item in result.results:
+        if item.brief is not None:
+            brief = item.brief
+            state = "cached" if item.cached else f"{item.seconds:5.1f}s"
+            click.echo(
+                f"ok    {item.id}  {state}  {len(brief.figures)} figures, {len(brief.sources)} sources, "
+                f"confidence {brief.confidence.level}, {brief.meta.usage.prompt_tokens}+"
+                f"{brief.meta.usage.completion_tokens} tokens"
+            )
+        else:
+            click.echo(f"FAIL  {item.id}  {item.error_type}: {item.error_message}")
+    total = sum(r.seconds for r in result.results)
+    click.echo(
+        f"{len(result.results) - len(result.failed)} of {len(result.results)} articles briefed "
+        f"({result.cached} cached, {len(result.failed)} failed, {result.retries} retries) in {total:.1f}s "
+        f"into {out_dir}; digest: {len(result.digest.groups)} groups"
+    )
+
+
+_COLUMNS = (
+    ("valid", "valid"),
+    ("gold_found", "key figs"),
+    ("figures_per_brief", "figs/brief"),
+    ("max_figures_per_brief", "max figs"),
+    ("grounded", "grounded"),
+    ("invented", "invented"),
+    ("dropped", "dropped"),
+    ("labelled_share", "labelled"),
+    ("attributed_share", "attributed"),
+    ("headline_overlap", "headline"),
+    ("seconds_per_article", "s/article"),
+)
+
+
+def _eval_table(totals: dict[str, dict[str, Any]]) -> Table:
+    table = Table(title="summarizer eval")
+    table.add_column("system")
+    for _, header in _COLUMNS:
+        table.add_column(header, justify="right")
+    for system, row in totals.items():
+        cells = []
+        for key, _ in _COLUMNS:
+            value = row[key]
+            if key == "valid":
+                value = f"{row['valid']}/{row['articles']}"
+            elif key == "gold_found":
+                value = f"{row['gold_found']}/{row['gold']}"
+            elif key == "grounded":
+                value = f"{row['grounded']}/{row['figures']}"
+            cells.append("-" if value is None else str(value))
+        table.add_row(system, *cells)
+    return table
+
+
+@main.command("eval")
+@click.argument("dataset", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the result file here.")
+@click.option(
+    "--systems", default=",".join(SYSTEMS), show_default=True, help="Comma-separated: project, plain, nomodel."
+)
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--rows/--no-rows", default=False, help="Print one line per article and system.")
+def eval_command(dataset: Path, json_path: Path | None, systems: str, limit: int | None, rows: bool) -> None:
+    """Score the project against plain instructor and a no-model baseline on DATASET (.jsonl or .txt files)."""
+    chosen = tuple(s.strip() for s in systems.split(",") if s.strip())
+    unknown = set(chosen) - set(SYSTEMS)
+    if unknown:
+        raise click.UsageError(f"unknown system(s): {', '.join(sorted(unknown))}")
+
+    def show(row: ArticleScore) -> None:
+        if rows:
+            status = "ok " if row.valid else "ERR"
+            click.echo(
+                f"{status} {row.system:8} {row.id:24} figs={row.figures:2} key={row.gold_found}/{row.gold} "
+                f"invented={row.invented} {row.seconds:5.1f}s {row.error or ''}",
+                err=True,
+            )
+
+    try:
+        settings = _settings()
+        articles = load_dataset(dataset)[:limit]
+        result = asyncio.run(run_eval(articles, settings, dataset=str(dataset), systems=chosen, on_row=show))
     except (ConfigError, ModelError, EmbeddedServerError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     except SummarizerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    failed = len(result.failed)
-    click.echo(f"{len(result.results) - failed} of {len(result.results)} articles briefed into {out_dir}")
-    sys.exit(EXIT_ARTICLE_FAILED if failed else EXIT_OK)
+    Console().print(_eval_table(result.totals()))
+    if json_path is not None:
+        write_atomic(json_path, result.to_json() + "\n")
+        click.echo(f"result written to {json_path}")

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import vcr
 
-from summarizer import Settings
+from summarizer import Brief, Settings, summarize_file
 from summarizer._embedded import embedded_server, shutdown_embedded
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +107,23 @@ def seed_paths() -> list[Path]:
     paths = sorted(SEEDS.glob("*.txt"))
     assert len(paths) == 2, paths
     return paths
+
+
+@pytest.fixture(scope="session")
+def seed_briefs(vcr_config: dict[str, Any], record_mode: str) -> list[tuple[str, str, Brief]]:
+    """(file name, text, brief) of both seeds, replayed from the cassettes of tests/test_replay_seeds.py."""
+    if record_mode != "none":
+        pytest.skip("seed briefs are replayed; record them through tests/test_replay_seeds.py")
+    recorder = vcr.VCR(**vcr_config)
+    out: list[tuple[str, str, Brief]] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        cassette = CASSETTES / "test_replay_seeds" / f"test_seed_{path.name[:3]}_brief_is_grounded.yaml"
+        with recorder.use_cassette(str(cassette), record_mode="none"):
+            brief = summarize_file(
+                path, settings=Settings(base_url=REPLAY_BASE_URL, endpoint_kind="llama_cpp", max_retries=0)
+            )
+        out.append((path.name, path.read_text(encoding="utf-8"), brief))
+    return out
 
 
 def load_json(path: Path) -> Any:

@@ -11,7 +11,7 @@ from summarizer._clean import clean_text
 from summarizer._confidence import earn_confidence
 from summarizer._evidence import Evidence, gather_evidence
 from summarizer._prompts import load_prompts
-from summarizer._request import Choice, answer_model, build_request
+from summarizer._request import Choice, answer_model, build_request, shown
 from summarizer._verify import ground
 
 ARTICLE = (
@@ -34,7 +34,7 @@ def _evidence(text: str) -> Evidence:
 def synthetic_choice(evidence: Evidence, **overrides: object) -> Choice:
     """A well-formed answer choosing the first items, as the embedded model tends to."""
     values: dict[str, object] = {
-        "main": evidence.sentences[1].id,
+        "support": evidence.sentences[2].id,
         "figures": [f.id for f in evidence.figures[:2]],
         "sources": [a.id for a in evidence.sources[:2]],
         "confidence": "medium",
@@ -72,18 +72,21 @@ def test_figure_cap_holds_and_model_picks_rank_first() -> None:
     assert grounded.figure_items[0].id == last or grounded.figure_items[0].score >= evidence.figures[-1].score
 
 
-def test_what_is_the_lead_and_never_the_headline() -> None:
+def test_what_is_the_lead_and_the_sentence_the_model_adds_never_the_headline() -> None:
     evidence = _evidence(ARTICLE)
-    grounded = ground(
-        evidence, synthetic_choice(evidence, main=evidence.sentences[0].id), max_figures=10, max_sources=8
-    )
-    assert grounded.what.startswith("Defense Minister Anna Berg said")
+    headline, lead, second = evidence.sentences[0], evidence.sentences[1], evidence.sentences[2]
+    grounded = ground(evidence, synthetic_choice(evidence, support=headline.id), max_figures=10, max_sources=8)
+    assert grounded.what == lead.text and grounded.dropped_ungrounded == 1
+    grounded = ground(evidence, synthetic_choice(evidence, support=second.id), max_figures=10, max_sources=8)
+    assert grounded.what == f"{lead.text} {second.text}"
     assert "Troops cross border in north" not in grounded.what
 
 
 def test_answer_schema_only_admits_ids_that_exist() -> None:
     evidence = _evidence(ARTICLE)
-    schema = answer_model(evidence, max_figures=10, max_sources=8).model_json_schema()
+    schema = answer_model(
+        evidence, shown(evidence, max_sentences=40), max_figures=10, max_sources=8
+    ).model_json_schema()
     text = str(schema)
     assert "F1" in text and "F99" not in text
     assert schema["additionalProperties"] is False
@@ -119,7 +122,7 @@ def test_model_level_cannot_force_high_confidence() -> None:
 
 def test_injected_instructions_change_no_field() -> None:
     evidence = _evidence(INJECTION)
-    choice = synthetic_choice(evidence, main=evidence.sentences[0].id, confidence="high")
+    choice = synthetic_choice(evidence, support=None, confidence="high")
     grounded = ground(evidence, choice, max_figures=10, max_sources=8)
     for figure in grounded.figures:
         assert figure.text in figure.quote  # a 999,999 could only appear as a quoted span of the text

@@ -43,5 +43,7 @@ def test_embedded_default_briefs_an_article_and_stops(tmp_path: Path) -> None:
     server = embedded_server(settings)  # the same server is reused, not started again
     pid = server.pid
     assert pid is not None and _alive(pid)
+    summarize_file(SHORT_ARTICLE, settings=settings)  # a second call in a new event loop: same server
+    assert embedded_server(settings).pid == pid and server.restarts == 0
     shutdown_embedded()
     assert not _alive(pid), "the embedded server must stop with the process"

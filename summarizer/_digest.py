@@ -1,0 +1,131 @@
+"""The cross-article digest: figures that measure the same thing, side by side.
+
+Figures from every brief of a batch are grouped by what they count (troops,
+casualties, shells …; see ``_measures``). A figure can sit in more than one
+group ("soldiers killed or injured" counts casualties and soldiers). Inside a
+group, two figures from different sources that count the same quantity
+*agree* when their values match and *conflict* when they differ; figures of
+the same class that count different quantities (troops sent vs troops in
+training) are shown together as related.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ._measures import measure_classes, same_quantity
+from ._schema import Brief
+
+__all__ = ["Digest", "DigestEntry", "DigestGroup", "build_digest"]
+
+_AGREE_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntry:
+    """One figure of one article."""
+
+    article: str
+    value: float
+    text: str
+    unit: str | None
+    measures: str | None
+    source: str | None
+    quote: str
+    span: tuple[int, int]
+    figure_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two entries (indexes into the group) that agree or conflict."""
+
+    a: int
+    b: int
+    kind: str  # "agree" or "conflict"
+
+
+@dataclass
+class DigestGroup:
+    """Figures of one class across the batch."""
+
+    key: str
+    entries: list[DigestEntry] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+
+    @property
+    def agreements(self) -> list[Pair]:
+        """Pairs that agree."""
+        return [p for p in self.pairs if p.kind == "agree"]
+
+    @property
+    def conflicts(self) -> list[Pair]:
+        """Pairs that conflict."""
+        return [p for p in self.pairs if p.kind == "conflict"]
+
+
+@dataclass
+class Digest:
+    """All groups with figures from more than one article or source."""
+
+    groups: list[DigestGroup] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The digest.json payload."""
+        return {
+            "groups": [
+                {
+                    "measures": g.key,
+                    "entries": [asdict(e) for e in g.entries],
+                    "agreements": [[p.a, p.b] for p in g.agreements],
+                    "conflicts": [[p.a, p.b] for p in g.conflicts],
+                }
+                for g in self.groups
+            ]
+        }
+
+
+def _pair_kind(a: DigestEntry, b: DigestEntry) -> str | None:
+    if a.source == b.source and a.article == b.article:
+        return None
+    if not same_quantity(a.unit, a.measures, b.unit, b.measures):
+        return None
+    low, high = sorted((a.value, b.value))
+    if high == 0 or (high - low) / high <= _AGREE_TOLERANCE:
+        return "agree"
+    return "conflict"
+
+
+def build_digest(briefs: Sequence[tuple[str, Brief]]) -> Digest:
+    """Group the figures of ``briefs`` (article id, brief) by what they measure."""
+    groups: dict[str, DigestGroup] = {}
+    for article, brief in briefs:
+        for index, figure in enumerate(brief.figures):
+            entry = DigestEntry(
+                article=article,
+                value=figure.value,
+                text=figure.text,
+                unit=figure.unit,
+                measures=figure.measures,
+                source=figure.attributed_to,
+                quote=figure.quote,
+                span=figure.span,
+                figure_index=index,
+            )
+            for key in measure_classes(figure.unit, figure.measures):
+                groups.setdefault(key, DigestGroup(key)).entries.append(entry)
+    kept: list[DigestGroup] = []
+    for group in groups.values():
+        origins = {(e.article, e.source) for e in group.entries}
+        if len(group.entries) < 2 or len(origins) < 2:
+            continue
+        for i, a in enumerate(group.entries):
+            for j in range(i + 1, len(group.entries)):
+                kind = _pair_kind(a, group.entries[j])
+                if kind is not None:
+                    group.pairs.append(Pair(i, j, kind))
+        kept.append(group)
+    kept.sort(key=lambda g: (-len(g.conflicts), -len({e.article for e in g.entries}), -len(g.entries), g.key))
+    return Digest(kept)

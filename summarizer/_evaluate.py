@@ -1,0 +1,243 @@
+"""``summarizer eval``: the project beside two comparators on the same articles, same model.
+
+- **project**: the full pipeline (clean → evidence → choose → ground).
+- **plain**: plain instructor — one who/what/figures/sources/confidence schema,
+  the system prompt "Summarize the news article into a structured brief.", the
+  article as the user message, the same model, request form and token cap.
+- **nomodel**: no model at all — the first sentence after the dateline as
+  ``what``, the first three numbers as figures.
+
+Every system is scored by ``_metrics`` with the same rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from openai.types.chat import ChatCompletionMessageParam
+from pydantic import BaseModel, Field
+
+from ._errors import InputError, SummarizerError
+from ._figures import find_figures
+from ._input import load_file, prepare_text
+from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
+from ._model import UsageTally
+from ._pipeline import Pipeline
+from ._sentences import split_sentences
+from ._settings import Settings
+from ._text import Span
+
+__all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "run_eval"]
+
+SYSTEMS = ("project", "plain", "nomodel")
+PLAIN_SYSTEM_PROMPT = "Summarize the news article into a structured brief."
+_DATELINE = re.compile(r"^\s*\([^()]{0,80}\)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class EvalArticle:
+    """One dataset line."""
+
+    id: str
+    text: str
+    headline: str | None = None
+    gold_numbers: tuple[float, ...] = ()
+
+
+class _PlainActor(BaseModel):
+    name: str
+    role: str
+
+
+class _PlainFigure(BaseModel):
+    value: float
+    unit: str
+    measures: str
+    attributed_to: str | None = None
+
+
+class _PlainSource(BaseModel):
+    name: str
+    claim: str
+
+
+class PlainBrief(BaseModel):
+    """The plain-instructor comparator's schema."""
+
+    who: list[_PlainActor] = Field(description="actors")
+    what: str = Field(description="the main news")
+    figures: list[_PlainFigure] = Field(description="numbers in the article")
+    sources: list[_PlainSource] = Field(description="who said or reported what")
+    confidence: Literal["high", "medium", "low"]
+
+
+def load_dataset(path: Path) -> list[EvalArticle]:
+    """Articles from a JSONL file (id, text, optional gold_numbers, headline) or a folder / list of .txt files."""
+    if path.is_dir() or path.suffix.lower() != ".jsonl":
+        files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
+        return [EvalArticle(f.name, load_file(f, max_chars=2_000_000).text) for f in files]
+    articles: list[EvalArticle] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            articles.append(
+                EvalArticle(
+                    str(row["id"]),
+                    str(row["text"]),
+                    row.get("headline"),
+                    tuple(float(g) for g in row.get("gold_numbers") or ()),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}:{number}", f"not a dataset line with id and text ({exc})") from exc
+    return articles
+
+
+def _nomodel(article: EvalArticle, stated: StatedNumbers) -> tuple[str, list[FigureView]]:
+    start = _DATELINE.match(article.text)
+    offset = start.end() if start else 0
+    body = article.text[offset:]
+    sentences = split_sentences(article.text, [Span(offset, len(article.text))]) if body.strip() else []
+    what = sentences[0].of(article.text) if sentences else ""
+    numbers = find_figures(article.text, sentences)[:3]
+    figures = [FigureView(n.value, None, None, n.span.of(article.text), (n.span.start, n.span.end)) for n in numbers]
+    return what, figures
+
+
+@dataclass
+class EvalResult:
+    """Per-article rows and per-system totals."""
+
+    dataset: str
+    model: str
+    rows: list[ArticleScore] = field(default_factory=list)
+
+    def totals(self) -> dict[str, dict[str, Any]]:
+        """The table: one column set per system."""
+        out: dict[str, dict[str, Any]] = {}
+        for system in SYSTEMS:
+            rows = [r for r in self.rows if r.system == system]
+            if not rows:
+                continue
+            valid = [r for r in rows if r.valid]
+            figures = sum(r.figures for r in valid)
+            overlaps = [r.headline_overlap for r in valid if r.headline_overlap is not None]
+            seconds = sorted(r.seconds for r in rows)
+            out[system] = {
+                "articles": len(rows),
+                "valid": len(valid),
+                "gold": sum(r.gold for r in rows),
+                "gold_found": sum(r.gold_found for r in valid),
+                "figures": figures,
+                "figures_per_brief": round(figures / len(valid), 2) if valid else 0.0,
+                "max_figures_per_brief": max((r.figures for r in valid), default=0),
+                "grounded": sum(r.grounded for r in valid),
+                "invented": sum(r.invented for r in valid),
+                "dropped": sum(r.dropped for r in valid),
+                "labelled_share": round(sum(r.labelled for r in valid) / figures, 3) if figures else None,
+                "attributable": sum(r.attributable for r in valid),
+                "attributed_share": (
+                    round(sum(r.attributed for r in valid) / a, 3)
+                    if (a := sum(r.attributable for r in valid))
+                    else None
+                ),
+                "headline_overlap": round(sum(overlaps) / len(overlaps), 3) if overlaps else None,
+                "seconds_per_article": round(sum(seconds) / len(seconds), 2),
+                "median_seconds": round(seconds[len(seconds) // 2], 2),
+                "prompt_tokens": sum(r.prompt_tokens for r in rows),
+                "completion_tokens": sum(r.completion_tokens for r in rows),
+            }
+        return out
+
+    def to_json(self) -> str:
+        """The result file: totals and every row."""
+        payload = {
+            "dataset": self.dataset,
+            "model": self.model,
+            "totals": self.totals(),
+            "rows": [asdict(r) for r in self.rows],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+async def _plain(pipeline: Pipeline, article: EvalArticle, tally: UsageTally) -> tuple[str, list[FigureView]]:
+    client = await pipeline.model()
+    messages: list[ChatCompletionMessageParam] = [
+        {"role": "system", "content": PLAIN_SYSTEM_PROMPT},
+        {"role": "user", "content": article.text},
+    ]
+    brief = await client.structured(PlainBrief, messages, tally)
+    figures = [FigureView(f.value, f.measures or f.unit, f.attributed_to) for f in brief.figures]
+    return brief.what, figures
+
+
+async def run_eval(
+    articles: Iterable[EvalArticle],
+    settings: Settings,
+    *,
+    dataset: str,
+    systems: tuple[str, ...] = SYSTEMS,
+    on_row: Callable[[ArticleScore], None] | None = None,
+) -> EvalResult:
+    """Run every system on every article, in the same process and against the same endpoint."""
+    result = EvalResult(dataset=dataset, model=settings.resolved_model)
+    async with Pipeline(settings) as pipeline:
+        for article in articles:
+            stated = StatedNumbers(article.text)
+            gold = list(article.gold_numbers)
+            for system in systems:
+                started = time.perf_counter()
+                tally = UsageTally()
+                try:
+                    dropped = 0
+                    if system == "project":
+                        prepared = prepare_text(article.text, article.id, max_chars=settings.max_input_chars)
+                        brief = await pipeline.brief(prepared)
+                        what = brief.what
+                        views = [
+                            FigureView(f.value, f.measures, f.attributed_to, f.quote, f.span) for f in brief.figures
+                        ]
+                        dropped = brief.meta.dropped_ungrounded
+                        tally.prompt_tokens = brief.meta.usage.prompt_tokens
+                        tally.completion_tokens = brief.meta.usage.completion_tokens
+                    elif system == "plain":
+                        what, views = await _plain(pipeline, article, tally)
+                    else:
+                        what, views = _nomodel(article, stated)
+                except SummarizerError as exc:
+                    row = ArticleScore(
+                        id=article.id,
+                        system=system,
+                        valid=False,
+                        seconds=time.perf_counter() - started,
+                        error=f"{type(exc).__name__}: {exc}"[:300],
+                        gold=len(gold),
+                        prompt_tokens=tally.prompt_tokens,
+                        completion_tokens=tally.completion_tokens,
+                    )
+                else:
+                    row = score_article(
+                        id=article.id,
+                        system=system,
+                        stated=stated,
+                        what=what,
+                        figures=views,
+                        gold=gold,
+                        headline=article.headline,
+                        seconds=time.perf_counter() - started,
+                        dropped=dropped,
+                        prompt_tokens=tally.prompt_tokens,
+                        completion_tokens=tally.completion_tokens,
+                    )
+                result.rows.append(row)
+                if on_row is not None:
+                    on_row(row)
+    return result
