@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ._lexicon import (
@@ -136,6 +137,12 @@ def _actor_kind(text: str, group: list[_Mention]) -> ActorKind:
 
 
 def _groups(text: str, sentences: Sequence[Span]) -> list[list[_Mention]]:
+    """Mentions grouped by actor; cached, since attributions and actors both need them for one article."""
+    return _groups_of(text, tuple(sentences))
+
+
+@lru_cache(maxsize=4)
+def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     """Mentions grouped by actor: same name, alias (U.S./US), surname (Kasem), acronym (NYT)."""
     groups: dict[str, list[_Mention]] = {}
     for m in (m for sent in sentences for m in _run_mentions(text, sent)):

@@ -33,7 +33,7 @@ from ._sentences import split_sentences
 from ._settings import Settings
 from ._text import Span
 
-__all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "run_eval"]
+__all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "plain_brief", "run_eval"]
 
 SYSTEMS = ("project", "plain", "nomodel")
 PLAIN_SYSTEM_PROMPT = "Summarize the news article into a structured brief."
@@ -168,7 +168,8 @@ class EvalResult:
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-async def _plain(pipeline: Pipeline, article: EvalArticle, tally: UsageTally) -> tuple[str, list[FigureView]]:
+async def plain_brief(pipeline: Pipeline, article: EvalArticle, tally: UsageTally) -> tuple[str, list[FigureView]]:
+    """The plain-instructor comparator: the article as the user message under a one-line system prompt."""
     client = await pipeline.model()
     messages: list[ChatCompletionMessageParam] = [
         {"role": "system", "content": PLAIN_SYSTEM_PROMPT},
@@ -209,7 +210,7 @@ async def run_eval(
                         tally.prompt_tokens = brief.meta.usage.prompt_tokens
                         tally.completion_tokens = brief.meta.usage.completion_tokens
                     elif system == "plain":
-                        what, views = await _plain(pipeline, article, tally)
+                        what, views = await plain_brief(pipeline, article, tally)
                     else:
                         what, views = _nomodel(article, stated)
                 except SummarizerError as exc:

@@ -82,6 +82,10 @@ def valid_answer(request: dict[str, Any]) -> str:
     return json.dumps(_instance(schema, schema.get("$defs", {})))
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 resets connections at concurrency 32
+
+
 class FakeServer:
     """Run with ``with FakeServer(respond) as server: … server.base_url …``."""
 
@@ -91,7 +95,7 @@ class FakeServer:
         self.requests = 0
         self.in_flight = 0
         self.max_in_flight = 0
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-openai", daemon=True)
 
@@ -168,3 +172,16 @@ class FakeServer:
                 ).encode()
 
         return Handler
+
+
+def main() -> None:
+    """``python -m summarizer._fake_server``: print the base URL, serve until stdin closes."""
+    import sys  # noqa: PLC0415 - only the stand-alone server needs it
+
+    with FakeServer() as server:
+        print(server.base_url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

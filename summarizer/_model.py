@@ -23,6 +23,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import instructor
@@ -76,6 +77,11 @@ class UsageTally:
         choices = getattr(response, "choices", None) or []
         if choices:
             self.finish_reasons.append(str(getattr(choices[0], "finish_reason", "")))
+
+
+@lru_cache(maxsize=256)
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
 
 def _root_causes(exc: BaseException) -> list[BaseException]:
@@ -155,9 +161,7 @@ class ModelClient:
         if self.settings.seed is not None:
             options["seed"] = self.settings.seed
         if self.mode == "llama_json" and response_model is not None:
-            options["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
-            }
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": _schema(response_model)}}
         return options
 
     def _retrying(self, tally: UsageTally) -> AsyncRetrying:
@@ -196,12 +200,23 @@ class ModelClient:
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     async def complete(
-        self, messages: Sequence[ChatCompletionMessageParam], tally: UsageTally, *, max_tokens: int | None = None
+        self,
+        messages: Sequence[ChatCompletionMessageParam],
+        tally: UsageTally,
+        *,
+        max_tokens: int | None = None,
+        exact: bool = False,
     ) -> str:
-        """One unconstrained completion (used by the benchmark's single-call floor)."""
+        """One unconstrained completion (the benchmark's single-call floor).
+
+        ``exact`` asks a llama.cpp server for exactly ``max_tokens`` tokens (``min_tokens``), so the floor
+        generates as many tokens as the answer it is compared with.
+        """
         options = self._request_options(None)
         if max_tokens is not None:
             options["max_tokens"] = min(max_tokens, self.settings.max_output_tokens)
+            if exact and self.mode == "llama_json":
+                options["extra_body"] = {"min_tokens": options["max_tokens"]}
         try:
             async for attempt in self._retrying(tally):
                 with attempt:

@@ -20,7 +20,7 @@ from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
 from ._prompts import load_prompts
-from ._request import INSTRUCTIONS_TEMPLATE, USER_TEMPLATE, Choice, build_request
+from ._request import INSTRUCTIONS_TEMPLATE, USER_TEMPLATE, BriefRequest, Choice, build_request
 from ._schema import Brief, Meta, Removed, Usage
 from ._settings import Settings, get_settings
 from ._verify import ground
@@ -82,9 +82,8 @@ class Pipeline:
             raise EmptyInputError(article.source, "no article text left after removing page furniture")
         return evidence
 
-    async def brief(self, article: ArticleInput, *, title: str | None = None) -> Brief:
-        """The grounded brief of one prepared article."""
-        started = time.perf_counter()
+    def request(self, article: ArticleInput, *, title: str | None = None) -> tuple[Evidence, BriefRequest]:
+        """The evidence and the model request for one article (no model involved)."""
         settings = self.settings
         evidence = self.evidence(article)
         request = build_request(
@@ -95,6 +94,13 @@ class Pipeline:
             max_sources=settings.max_sources,
             max_sentences=settings.max_prompt_sentences,
         )
+        return evidence, request
+
+    async def brief(self, article: ArticleInput, *, title: str | None = None) -> Brief:
+        """The grounded brief of one prepared article."""
+        started = time.perf_counter()
+        settings = self.settings
+        evidence, request = self.request(article, title=title)
         tally = UsageTally()
         client = await self.model()
         answer = await client.structured(request.answer_model, request.messages, tally)

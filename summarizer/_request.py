@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from openai.types.chat import ChatCompletionMessageParam
@@ -94,25 +95,35 @@ def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
 
 def answer_model(evidence: Evidence, view: Shown, *, max_figures: int, max_sources: int) -> type[BaseModel]:
     """A Pydantic model whose fields only admit the ids the model is shown."""
+    return _answer_model(
+        tuple(s.id for s in lead_sentences(evidence)[1:]),
+        tuple(f.id for f in view.figures),
+        tuple(a.id for a in view.sources),
+        min(max_figures, MODEL_PICKS_FIGURES),
+        min(max_sources, MODEL_PICKS_SOURCES),
+    )
+
+
+@lru_cache(maxsize=256)
+def _answer_model(
+    options: tuple[str, ...], figures: tuple[str, ...], sources: tuple[str, ...], pick_figures: int, pick_sources: int
+) -> type[BaseModel]:
+    # Cached: ids are numbered from 1 in every article, so most articles share a handful of schemas.
     fields: dict[str, Any] = {}
-    options = [s.id for s in lead_sentences(evidence)[1:]]
     if options:
         fields["support"] = (
-            _literal(options),
+            _literal(list(options)),
             Field(description="id of the sentence that adds most to the first one"),
         )
-    if view.figures:
+    if figures:
         fields["figures"] = (
-            list[_literal([f.id for f in view.figures])],  # type: ignore[misc]
-            Field(max_length=min(max_figures, MODEL_PICKS_FIGURES), description="ids of the key figures, best first"),
+            list[_literal(list(figures))],  # type: ignore[misc]
+            Field(max_length=pick_figures, description="ids of the key figures, best first"),
         )
-    if view.sources:
+    if sources:
         fields["sources"] = (
-            list[_literal([a.id for a in view.sources])],  # type: ignore[misc]
-            Field(
-                max_length=min(max_sources, MODEL_PICKS_SOURCES),
-                description="ids of the attributions behind the main claims",
-            ),
+            list[_literal(list(sources))],  # type: ignore[misc]
+            Field(max_length=pick_sources, description="ids of the attributions behind the main claims"),
         )
     fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
     return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)

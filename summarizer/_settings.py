@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     max_reasks: int = Field(default=1, ge=0, le=5, description="Re-asks when the answer fails validation.")
     retry_max_wait_seconds: float = Field(default=30.0, gt=0, description="Longest single back-off wait.")
     prompts_dir: str | None = Field(default=None, description="Folder of prompt templates; default: the packaged ones.")
-    max_input_chars: int = Field(default=2_000_000, ge=1000, description="Refuse articles larger than this.")
+    max_input_chars: int = Field(default=10_000_000, ge=1000, description="Refuse articles larger than this.")
     max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
     max_figures: int = Field(default=10, ge=1, le=50, description="Most figures in one brief.")
     max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")

@@ -17,6 +17,7 @@ from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
 from ._figures import parse_number
 from ._request import Choice, lead_sentences
 from ._schema import Actor, Figure, Source
+from ._when import find_when
 
 __all__ = ["Grounded", "ground"]
 
@@ -99,14 +100,20 @@ def _rank_figures(evidence: Evidence, picked: list[str], limit: int) -> list[Fig
     return eligible[:limit]
 
 
-def _when(evidence: Evidence, main: SentenceItem | None) -> str | None:
-    if main is not None:
-        for item in evidence.figures:
-            if item.sentence.id == main.id and item.candidate.kind == "date":
-                return item.candidate.span.of(evidence.text)
-    if evidence.article.dateline is not None:
-        return " ".join(evidence.article.dateline.of(evidence.text).strip("() ").split())
-    return None
+def _who(evidence: Evidence, what: list[SentenceItem]) -> list[Actor]:
+    """The actors of the news: those named in ``what`` first, then people with a role, then by mentions.
+
+    Names the code could not type (``other``) need three mentions to count as actors at all.
+    """
+    lead = " ".join(s.text for s in what)
+
+    def rank(index: int) -> tuple[int, int, int]:
+        actor = evidence.actors[index]
+        return (actor.name not in lead, not (actor.kind == "person" and actor.role), index)
+
+    keep = [i for i, a in enumerate(evidence.actors) if a.kind != "other" or a.mentions >= 3]
+    chosen = sorted(keep, key=rank)[:_MAX_ACTORS]
+    return [Actor(name=a.name, role=a.role, kind=a.kind) for a in (evidence.actors[i] for i in chosen)]
 
 
 def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
@@ -185,8 +192,11 @@ def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources:
     return Grounded(
         what=" ".join(" ".join(s.text for s in what_parts).split()),
         main=main,
-        who=[Actor(name=a.name, role=a.role, kind=a.kind) for a in evidence.actors[:_MAX_ACTORS]],
-        when=_when(evidence, main),
+        who=_who(evidence, what_parts),
+        when=find_when(
+            [s.text for s in what_parts],
+            evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
+        ),
         where=_where(evidence, main),
         figures=figures,
         sources=sources,

@@ -1,4 +1,4 @@
-"""The command line: ``summarizer run PATH... --out DIR`` and ``summarizer eval DATASET``.
+"""The command line: ``summarizer run``, ``summarizer eval`` and ``summarizer bench``.
 
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ._batch import ArticleResult, BatchResult, collect_articles, run_batch
+from ._bench import dumps, run_bench
 from ._cache import write_atomic
 from ._errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from ._evaluate import SYSTEMS, load_dataset, run_eval
@@ -208,4 +209,50 @@ def eval_command(dataset: Path, json_path: Path | None, systems: str, limit: int
     Console().print(_eval_table(result.totals()))
     if json_path is not None:
         write_atomic(json_path, result.to_json() + "\n")
+        click.echo(f"result written to {json_path}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the result file here.")
+@click.option("--limit", type=int, default=None, help="Only the first N articles of each path.")
+@click.option("--overhead-articles", default=320, show_default=True, help="Articles for the client-overhead run.")
+@click.option("--overhead-only", is_flag=True, help="Skip the model runs; measure the client overhead only.")
+def bench(
+    paths: tuple[Path, ...], json_path: Path | None, limit: int | None, overhead_articles: int, overhead_only: bool
+) -> None:
+    """Time the project against the single-call floor and plain instructor on PATHS (.txt, folders, .jsonl)."""
+    try:
+        settings = _settings()
+        articles = [a for path in paths for a in load_dataset(path)[:limit]]
+        result = asyncio.run(
+            run_bench(articles, settings, overhead_articles=overhead_articles, model_runs=not overhead_only)
+        )
+    except (ConfigError, ModelError, EmbeddedServerError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    except SummarizerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    payload = result.to_dict()
+    table = Table(title=f"summarizer bench: {payload['articles']} articles, model {payload['model']}")
+    for header in ("system", "median s", "p90 s", "calls", "prompt tok", "completion tok", "valid"):
+        table.add_column(header, justify="right")
+    for system, row in payload["systems"].items():
+        table.add_row(
+            system, *(str(row[k]) for k in (
+                "median_seconds", "p90_seconds", "calls_per_article", "prompt_tokens_per_article",
+                "completion_tokens_per_article", "valid_share",
+            ))
+        )  # fmt: skip
+    console = Console()
+    console.print(table)
+    for key in (
+        "project_over_floor", "project_over_baseline", "constrained_tokens_per_second",
+        "unconstrained_tokens_per_second", "prefill_warm_median_seconds", "prefill_cold_median_seconds",
+        "server_start_seconds", "client_overhead", "peak_memory_mb",
+    ):  # fmt: skip
+        console.print(f"{key}: {payload[key]}", markup=False)
+    if json_path is not None:
+        write_atomic(json_path, dumps(result) + "\n")
         click.echo(f"result written to {json_path}")

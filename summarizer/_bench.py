@@ -1,0 +1,256 @@
+"""``summarizer bench``: what a brief costs, against the single-call floor and plain instructor.
+
+Per article, in the same process and against the same server:
+
+- **project**: the full pipeline (one grammar-constrained call choosing ids);
+- **floor**: one unconstrained completion with the project's prompt that generates exactly as many
+  tokens as the project's answer did — the least the model can cost for that answer;
+- **baseline**: the plain-instructor comparator of ``summarizer eval``;
+- **prefill**: the project's prompt with a one-token answer, warm (after another article, so the
+  shared instructions are cached) and cold (after an unrelated prompt), to split prompt and decode time.
+
+Each system runs over all articles before the next starts, so each sees the same server prompt cache
+(the previous article's prompt). Then the client overhead: the same pipeline against an instant fake
+server in another process, at concurrency 1 and 32.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openai.types.chat import ChatCompletionMessageParam
+
+from ._embedded import embedded_server
+from ._evaluate import EvalArticle, plain_brief
+from ._input import ArticleInput, prepare_text
+from ._model import UsageTally
+from ._pipeline import Pipeline
+from ._settings import Settings
+
+__all__ = ["BenchResult", "run_bench"]
+
+_COLD_PROMPT: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Lorem ipsum dolor sit amet."}]
+
+
+@dataclass
+class Sample:
+    """One system on one article."""
+
+    seconds: float
+    calls: int = 1
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    ok: bool = True
+
+
+@dataclass
+class BenchResult:
+    """Samples per system, overhead figures and derived ratios."""
+
+    articles: int
+    model: str
+    samples: dict[str, list[Sample]] = field(default_factory=dict)
+    overhead: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, float] = field(default_factory=dict)
+    server_start_seconds: float | None = None
+
+    def summary(self, system: str) -> dict[str, float]:
+        """Median and p90 seconds, calls and tokens per article for one system."""
+        rows = self.samples.get(system, [])
+        if not rows:
+            return {}
+        seconds = sorted(r.seconds for r in rows)
+        n = len(rows)
+        return {
+            "median_seconds": round(statistics.median(seconds), 3),
+            "p90_seconds": round(seconds[min(n - 1, int(0.9 * n))], 3),
+            "calls_per_article": round(sum(r.calls for r in rows) / n, 2),
+            "prompt_tokens_per_article": round(sum(r.prompt_tokens for r in rows) / n, 1),
+            "completion_tokens_per_article": round(sum(r.completion_tokens for r in rows) / n, 1),
+            "valid_share": round(sum(r.ok for r in rows) / n, 3),
+        }
+
+    def _ratio(self, a: str, b: str) -> float | None:
+        pairs = [x.seconds / y.seconds for x, y in zip(self.samples[a], self.samples[b], strict=True) if y.seconds]
+        return round(statistics.median(pairs), 3) if pairs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json payload."""
+        project, floor = self.samples.get("project", []), self.samples.get("floor", [])
+        warm, cold = self.samples.get("prefill_warm", []), self.samples.get("prefill_cold", [])
+        decode = [
+            (p.completion_tokens - 1) / (p.seconds - w.seconds)
+            for p, w in zip(project, warm, strict=False)
+            if p.seconds > w.seconds and p.completion_tokens > 1
+        ]
+        free = [
+            (f.completion_tokens - 1) / (f.seconds - w.seconds)
+            for f, w in zip(floor, warm, strict=False)
+            if f.seconds > w.seconds and f.completion_tokens > 1
+        ]
+        return {
+            "articles": self.articles,
+            "model": self.model,
+            "systems": {name: self.summary(name) for name in self.samples},
+            "project_over_floor": self._ratio("project", "floor") if floor else None,
+            "project_over_baseline": self._ratio("project", "baseline") if "baseline" in self.samples else None,
+            "constrained_tokens_per_second": round(statistics.median(decode), 1) if decode else None,
+            "unconstrained_tokens_per_second": round(statistics.median(free), 1) if free else None,
+            "prefill_warm_median_seconds": round(statistics.median(s.seconds for s in warm), 3) if warm else None,
+            "prefill_cold_median_seconds": round(statistics.median(s.seconds for s in cold), 3) if cold else None,
+            "server_start_seconds": self.server_start_seconds,
+            "client_overhead": self.overhead,
+            "peak_memory_mb": self.memory_mb,
+        }
+
+
+async def _timed(make: Callable[[], Awaitable[UsageTally | None]]) -> Sample:
+    started = time.perf_counter()
+    try:
+        tally = await make()
+    except Exception:  # a failed call still cost its time; the bench reports it as not valid
+        return Sample(time.perf_counter() - started, ok=False)
+    seconds = time.perf_counter() - started
+    if tally is None:
+        return Sample(seconds)
+    return Sample(seconds, tally.calls, tally.prompt_tokens, tally.completion_tokens)
+
+
+async def _model_runs(pipeline: Pipeline, articles: Sequence[EvalArticle], result: BenchResult) -> None:
+    inputs = [prepare_text(a.text, a.id, max_chars=pipeline.settings.max_input_chars) for a in articles]
+    client = await pipeline.model()
+    project: list[Sample] = []
+    for prepared in inputs:
+
+        async def one(article: ArticleInput = prepared) -> UsageTally:
+            brief = await pipeline.brief(article)
+            usage = brief.meta.usage
+            return UsageTally(usage.prompt_tokens, usage.completion_tokens, usage.calls)
+
+        project.append(await _timed(one))
+    result.samples["project"] = project
+
+    requests = [pipeline.request(a)[1].messages for a in inputs]
+    floor: list[Sample] = []
+    for messages, done in zip(requests, project, strict=True):
+
+        async def unconstrained(
+            messages: list[ChatCompletionMessageParam] = messages, n: int = done.completion_tokens
+        ) -> UsageTally:
+            tally = UsageTally()
+            await client.complete(messages, tally, max_tokens=max(1, n), exact=True)
+            return tally
+
+        floor.append(await _timed(unconstrained))
+    result.samples["floor"] = floor
+
+    baseline: list[Sample] = []
+    for source in articles:
+
+        async def plain(source: EvalArticle = source) -> UsageTally:
+            tally = UsageTally()
+            await plain_brief(pipeline, source, tally)
+            return tally
+
+        baseline.append(await _timed(plain))
+    result.samples["baseline"] = baseline
+
+    for name, flush in (("prefill_warm", False), ("prefill_cold", True)):
+        samples: list[Sample] = []
+        for messages in requests:
+            if flush:
+                await client.complete(_COLD_PROMPT, UsageTally(), max_tokens=1)
+
+            async def prefill(messages: list[ChatCompletionMessageParam] = messages) -> UsageTally:
+                tally = UsageTally()
+                await client.complete(messages, tally, max_tokens=1)
+                return tally
+
+            samples.append(await _timed(prefill))
+        result.samples[name] = samples
+
+
+def _fake_server() -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "summarizer._fake_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+async def _overhead(articles: Sequence[EvalArticle], settings: Settings, total: int) -> dict[str, float]:
+    """Our own milliseconds per article and articles per second against an instant server."""
+    proc, base_url = _fake_server()
+    try:
+        fake = settings.model_copy(update={"base_url": base_url, "endpoint_kind": "llama_cpp", "max_retries": 0})
+        inputs = [
+            prepare_text(articles[i % len(articles)].text, str(i), max_chars=settings.max_input_chars)
+            for i in range(total)
+        ]
+        out: dict[str, float] = {}
+        async with Pipeline(fake) as pipeline:
+            await pipeline.brief(inputs[0])  # connection and imports warm
+            for concurrency in (1, 32):
+                gate = asyncio.Semaphore(concurrency)
+
+                async def one(article: ArticleInput, gate: asyncio.Semaphore = gate) -> None:
+                    async with gate:
+                        await pipeline.brief(article)
+
+                cpu, wall = time.process_time(), time.perf_counter()
+                await asyncio.gather(*(one(a) for a in inputs))
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                out[f"c{concurrency}_cpu_ms_per_article"] = round(1000 * cpu / total, 2)
+                out[f"c{concurrency}_wall_ms_per_article"] = round(1000 * wall / total, 2)
+                out[f"c{concurrency}_articles_per_second"] = round(total / wall, 1)
+        return out
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=10)
+
+
+def _server_peak_mb(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+async def run_bench(
+    articles: Sequence[EvalArticle], settings: Settings, *, overhead_articles: int = 320, model_runs: bool = True
+) -> BenchResult:
+    """Measure everything in the module docstring for ``articles``."""
+    result = BenchResult(articles=len(articles), model=settings.resolved_model)
+    if model_runs:
+        async with Pipeline(settings) as pipeline:
+            if settings.embedded:
+                started = time.perf_counter()
+                server = await asyncio.to_thread(embedded_server, settings)
+                result.server_start_seconds = round(time.perf_counter() - started, 2)
+            await _model_runs(pipeline, articles, result)
+            if settings.embedded:
+                result.memory_mb["server_peak"] = _server_peak_mb(server.pid) or 0.0
+    result.overhead = await _overhead(articles, settings, overhead_articles)
+    result.memory_mb["client_peak"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def dumps(result: BenchResult) -> str:
+    """The JSON result file."""
+    return json.dumps(result.to_dict(), indent=2)

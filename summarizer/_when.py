@@ -1,0 +1,72 @@
+"""When the news happened, as the article states it.
+
+The first date expression of the lead ("on Friday", "October 23", "on the 23rd (local time)",
+"yesterday") is reported verbatim. A weekday is resolved to a calendar date only when the article
+itself gives the date it was published (a dateline such as "(Jun 15, 2014 9:54 AM CDT)" or a page
+date "Sat. Oct 26th, 2024"); with no such date, the phrase stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = ["find_when", "parse_dateline"]
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+            ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+            ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_SAME_DAY = ("today", "tonight", "this morning", "this afternoon", "this evening")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WHEN = re.compile(
+    rf"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,? {_MONTH} {_DAY})?"
+    rf"|{_MONTH} {_DAY}(?:, \d{{4}})?"
+    rf"|the {_DAY}(?: \(local time\))?"
+    rf"|(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week|month|year)))\b"
+)
+_DATELINE = re.compile(rf"({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})")
+
+
+def parse_dateline(text: str | None) -> date | None:
+    """The publication date in a dateline or page date, if it gives one."""
+    match = _DATELINE.search(text or "")
+    if match is None:
+        return None
+    month = _MONTHS.get(match.group(1).rstrip(".").lower())
+    try:
+        return date(int(match.group(3)), month, int(match.group(2))) if month else None
+    except ValueError:
+        return None
+
+
+def find_when(sentences: list[str], dateline: str | None) -> str | None:
+    """The first date expression of ``sentences`` (resolved against the dateline), else the dateline's date."""
+    published = parse_dateline(dateline)
+    for sentence in sentences:
+        match = _WHEN.search(sentence)
+        if match is None:
+            continue
+        phrase = match.group(0)
+        weekday = phrase.split(",")[0].lower()
+        if published is not None and weekday in _WEEKDAYS and phrase.lower() == weekday:
+            back = (published.weekday() - _WEEKDAYS.index(weekday)) % 7
+            return f"{phrase} ({(published - timedelta(days=back)).isoformat()})"
+        if published is not None and phrase.lower() in (*_SAME_DAY, "yesterday"):
+            day = published - timedelta(days=1 if phrase.lower() == "yesterday" else 0)
+            return f"{phrase} ({day.isoformat()})"
+        return phrase
+    return published.isoformat() if published is not None else None
