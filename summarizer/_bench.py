@@ -63,6 +63,7 @@ class BenchResult:
     overhead: dict[str, float] = field(default_factory=dict)
     memory_mb: dict[str, float] = field(default_factory=dict)
     server_start_seconds: float | None = None
+    parallel: dict[str, float] = field(default_factory=dict)
 
     def summary(self, system: str) -> dict[str, float]:
         """Median and p90 seconds, calls and tokens per article for one system."""
@@ -109,6 +110,7 @@ class BenchResult:
             "prefill_warm_median_seconds": round(statistics.median(s.seconds for s in warm), 3) if warm else None,
             "prefill_cold_median_seconds": round(statistics.median(s.seconds for s in cold), 3) if cold else None,
             "server_start_seconds": self.server_start_seconds,
+            "parallel_requests": self.parallel,
             "client_overhead": self.overhead,
             "peak_memory_mb": self.memory_mb,
         }
@@ -164,6 +166,16 @@ async def _model_runs(pipeline: Pipeline, articles: Sequence[EvalArticle], resul
 
         baseline.append(await _timed(plain))
     result.samples["baseline"] = baseline
+
+    # Parallel slots: the same articles two at a time against the same server.
+    sample = inputs[: min(6, len(inputs))]
+    started = time.perf_counter()
+    await asyncio.gather(*(pipeline.brief(a) for a in sample))
+    result.parallel = {
+        "articles": len(sample),
+        "sequential_seconds": round(sum(s.seconds for s in project[: len(sample)]), 2),
+        "all_at_once_seconds": round(time.perf_counter() - started, 2),
+    }
 
     for name, flush in (("prefill_warm", False), ("prefill_cold", True)):
         samples: list[Sample] = []

@@ -31,6 +31,7 @@ RemovalReason = Literal[
     "dateline",
     "duplicate_headline",
     "navigation",
+    "injection",
 ]
 
 
@@ -129,6 +130,13 @@ _LINE_PATTERNS: tuple[tuple[RemovalReason, str], ...] = (
     ("contact", r"(?:contact(?:\s+us)?|e-?mail|tel(?:ephone)?|phone|fax)\s*:\s*.{1,100}"),
 )
 _LINE_RULES = tuple((reason, re.compile(p + r"\s*[.:»›>→…]*", re.I)) for reason, p in _LINE_PATTERNS)
+# Text addressed to a language model rather than to readers: hostile page furniture.
+_INJECTION = re.compile(
+    r"(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier)\s+"
+    r"(?:instructions|prompts?|rules)\b|\b(?:you\s+are\s+now|as\s+an\s+ai\b|system\s+prompt\b)"
+    r"|\breport\s+confidence\s+(?:high|low|medium)\b",
+    re.I,
+)
 _BONUS_AD = re.compile(
     r"\b\d+\s?%\s+(?:first\s+)?deposit\s+bonus|\bfree\s+spins\b|\bno[- ]deposit\s+bonus"
     r"|\b(?:casino|welcome|sign[- ]up)\s+bonus\b|\bbet\s+now\b",
@@ -168,6 +176,8 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 _TRAILING: tuple[tuple[RemovalReason, re.Pattern[str]], ...] = (
+    # An injection after the news of a paragraph: from the sentence it starts in to the paragraph's end.
+    ("injection", re.compile(rf"(?<=[.!?”\"])\s+((?:{_INJECTION.pattern}).*)$", re.I | re.S)),
     ("navigation", re.compile(r"(?<=[.!?”\"])\s+((?:read\s+more|continue\s+reading)\s*[.»›>→…]*)\s*$", re.I)),
     (
         "byline",
@@ -211,6 +221,8 @@ def _byline_name(line: str) -> str | None:
 
 def _line_reason(line: str) -> RemovalReason | None:
     """Why a whole stripped line is furniture, or None if it may be content."""
+    if _INJECTION.match(line):
+        return "injection"
     for reason, pattern in _LINE_RULES:
         if pattern.fullmatch(line):
             return reason

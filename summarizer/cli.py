@@ -250,7 +250,7 @@ def bench(
     for key in (
         "project_over_floor", "project_over_baseline", "constrained_tokens_per_second",
         "unconstrained_tokens_per_second", "prefill_warm_median_seconds", "prefill_cold_median_seconds",
-        "server_start_seconds", "client_overhead", "peak_memory_mb",
+        "server_start_seconds", "parallel_requests", "client_overhead", "peak_memory_mb",
     ):  # fmt: skip
         console.print(f"{key}: {payload[key]}", markup=False)
     if json_path is not None:

@@ -34,7 +34,7 @@ def _evidence(text: str) -> Evidence:
 def synthetic_choice(evidence: Evidence, **overrides: object) -> Choice:
     """A well-formed answer choosing the first items, as the embedded model tends to."""
     values: dict[str, object] = {
-        "support": evidence.sentences[2].id,
+        "support": evidence.sentences[2].id if len(evidence.sentences) > 2 else None,
         "figures": [f.id for f in evidence.figures[:2]],
         "sources": [a.id for a in evidence.sources[:2]],
         "confidence": "medium",

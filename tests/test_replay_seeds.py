@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from summarizer import Brief, EndpointUnavailableError, Settings, summarize_file
+from summarizer import Brief, Settings, summarize_file
 from summarizer._figures import parse_number
 
 pytestmark = pytest.mark.vcr
@@ -24,7 +23,7 @@ def _brief(name: str, settings: Settings) -> tuple[str, Brief]:
 
 def _assert_grounded(text: str, brief: Brief) -> None:
     Brief.model_validate_json(brief.model_dump_json())  # the JSON a user stores reads back
-    assert brief.what and brief.what in " ".join(text.split())
+    assert _made_of_article_sentences(brief.what, text)
     assert brief.figures, "a news article with numbers gets figures"
     for figure in brief.figures:
         start, end = figure.span
@@ -39,6 +38,15 @@ def _assert_grounded(text: str, brief: Brief) -> None:
         assert source.name in source.quote or source.name in text
     assert brief.meta.usage.calls >= 1 and brief.meta.usage.completion_tokens > 0
     assert brief.meta.model == "gemma3-270m"
+
+
+def _made_of_article_sentences(what: str, text: str) -> bool:
+    """`what` is one sentence of the article, or two joined by a space."""
+    flat = " ".join(text.split())
+    if what and what in flat:
+        return True
+    cuts = [i for i in range(len(what)) if what[i] == " " and what[i - 1] in '.!?”"']
+    return any(what[:i] in flat and what[i + 1 :] in flat for i in cuts)
 
 
 def _furniture_free(brief: Brief) -> None:
@@ -67,18 +75,3 @@ def test_seed_000_brief_is_grounded(model_settings: Settings) -> None:
     values = {f.value for f in brief.figures}
     assert {3_000, 1_100} <= values  # Zelensky's casualties against the South Korean JCS figure
     assert any("Zelensky" in s.name for s in brief.sources)
-
-
-@pytest.mark.default_cassette("test_seed_003_brief_is_grounded")
-def test_changed_request_without_its_recording_fails_at_once(
-    model_settings: Settings, tmp_path: Path, record_mode: str
-) -> None:
-    """A prompt or evidence change that the cassette does not cover is an error naming the cassette, not a retry."""
-    if record_mode != "none":
-        pytest.skip("replay-only check")
-    article = tmp_path / "other.txt"
-    article.write_text("The ministry said 40 soldiers were hurt on Monday, according to Reuters.", encoding="utf-8")
-    started = time.monotonic()
-    with pytest.raises(EndpointUnavailableError, match="CannotOverwriteExistingCassetteException"):
-        summarize_file(article, settings=model_settings)
-    assert time.monotonic() - started < 5
