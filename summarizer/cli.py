@@ -8,8 +8,11 @@ or its configuration could not work at all, 130 interrupted (finished briefs kep
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._batch import ArticleResult, BatchResult, collect_articles, run_batch
+from ._batch import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from ._bench import dumps, run_bench
 from ._cache import write_atomic
 from ._errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
@@ -30,6 +33,19 @@ from ._settings import Settings
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """Turn the project's errors into a message and an exit code: the only place that does."""
+    try:
+        yield
+    except (ConfigError, ModelError, EmbeddedServerError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    except SummarizerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _settings() -> Settings:
@@ -65,27 +81,23 @@ def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, force: bool) -
     """
     console = Console(stderr=True)
     try:
-        settings = _settings()
-        articles = collect_articles(paths)
-        if not articles:
-            raise click.UsageError("no article files found (folders are searched for .txt files)")
-        with _BatchProgress(console, len(articles)) as progress:
-            result = asyncio.run(
-                run_batch(
-                    articles, out_dir, settings, concurrency=concurrency, force=force,
-                    on_start=progress.start, on_result=progress.done,
-                )
-            )  # fmt: skip
+        with _exit_codes():
+            settings = _settings()
+            articles = collect_articles(paths)
+            if not articles:
+                raise click.UsageError("no article files found (folders are searched for .txt files)")
+            with _BatchProgress(console, len(articles)) as progress:
+                result = asyncio.run(
+                    run_batch(
+                        articles, out_dir, settings, concurrency=concurrency, force=force,
+                        on_start=progress.start, on_result=progress.done,
+                    )
+                )  # fmt: skip
     except KeyboardInterrupt:
-        kept = len(list(out_dir.glob("*.json"))) - (1 if (out_dir / "digest.json").exists() else 0)
+        lines = (out_dir / JSONL_NAME).read_text(encoding="utf-8").splitlines()
+        kept = sum(1 for line in lines if json.loads(line).get("ok"))
         console.print(f"interrupted: {kept} finished briefs kept in {out_dir}; rerun to finish the rest")
         sys.exit(EXIT_INTERRUPTED)
-    except (ConfigError, ModelError, EmbeddedServerError) as exc:
-        console.print(f"error: {exc}", markup=False)
-        sys.exit(EXIT_FATAL)
-    except SummarizerError as exc:
-        console.print(f"error: {exc}", markup=False)
-        sys.exit(EXIT_USAGE)
     _print_summary(result, out_dir)
     sys.exit(EXIT_ARTICLE_FAILED if result.failed else EXIT_OK)
 
@@ -113,7 +125,7 @@ class _BatchProgress:
 
     def done(self, item: ArticleResult) -> None:
         self._progress.advance(self._task)
-        if item.brief is None:
+        if item.brief is None and self._console.is_terminal:  # live notice; the summary lists it again
             self._console.print(f"FAIL {item.id}: {item.error_type}: {item.error_message}", markup=False)
 
 
@@ -196,16 +208,10 @@ def eval_command(dataset: Path, json_path: Path | None, systems: str, limit: int
                 err=True,
             )
 
-    try:
+    with _exit_codes():
         settings = _settings()
         articles = load_dataset(dataset)[:limit]
         result = asyncio.run(run_eval(articles, settings, dataset=str(dataset), systems=chosen, on_row=show))
-    except (ConfigError, ModelError, EmbeddedServerError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    except SummarizerError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
     Console().print(_eval_table(result.totals()))
     if json_path is not None:
         write_atomic(json_path, result.to_json() + "\n")
@@ -222,18 +228,12 @@ def bench(
     paths: tuple[Path, ...], json_path: Path | None, limit: int | None, overhead_articles: int, overhead_only: bool
 ) -> None:
     """Time the project against the single-call floor and plain instructor on PATHS (.txt, folders, .jsonl)."""
-    try:
+    with _exit_codes():
         settings = _settings()
         articles = [a for path in paths for a in load_dataset(path)[:limit]]
         result = asyncio.run(
             run_bench(articles, settings, overhead_articles=overhead_articles, model_runs=not overhead_only)
         )
-    except (ConfigError, ModelError, EmbeddedServerError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    except SummarizerError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
     payload = result.to_dict()
     table = Table(title=f"summarizer bench: {payload['articles']} articles, model {payload['model']}")
     for header in ("system", "median s", "p90 s", "calls", "prompt tok", "completion tok", "valid"):
