@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from ._clean import clean_text
 from ._confidence import earn_confidence
 from ._embedded import embedded_server
-from ._errors import EmptyInputError
+from ._errors import EmptyInputError, SummarizerError
 from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
@@ -148,6 +150,16 @@ class Pipeline:
         )
 
 
+def _run(job: Coroutine[Any, Any, Brief]) -> Brief:
+    """Run ``job`` in a fresh event loop, or say what to do instead when one is already running."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    job.close()
+    raise SummarizerError("summarize() was called inside a running event loop: use `await asummarize(...)` there")
+
+
 async def asummarize(text: str, *, title: str | None = None, settings: Settings | None = None) -> Brief:
     """Summarize article ``text`` into a grounded Brief (async)."""
     async with Pipeline(settings) as pipeline:
@@ -160,7 +172,7 @@ def summarize(text: str, *, title: str | None = None, settings: Settings | None 
 
     Runs its own event loop; inside async code call ``asummarize`` instead.
     """
-    return asyncio.run(asummarize(text, title=title, settings=settings))
+    return _run(asummarize(text, title=title, settings=settings))
 
 
 async def _summarize_path(path: Path, settings: Settings | None) -> Brief:
@@ -171,4 +183,4 @@ async def _summarize_path(path: Path, settings: Settings | None) -> Brief:
 
 def summarize_file(path: str | Path, *, settings: Settings | None = None) -> Brief:
     """Read an article file (text or HTML, any common encoding) and summarize it."""
-    return asyncio.run(_summarize_path(Path(path), settings))
+    return _run(_summarize_path(Path(path), settings))

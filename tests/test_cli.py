@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer import cli
+from summarizer import SummarizerError, cli, summarize
 from summarizer._fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -76,3 +77,11 @@ def test_unreachable_endpoint_is_reported_per_article(folder: Path, tmp_path: Pa
 def test_python_dash_m_is_the_same_command() -> None:
     done = subprocess.run([sys.executable, "-m", "summarizer", "--help"], capture_output=True, text=True, check=True)
     assert "run" in done.stdout and "eval" in done.stdout and "bench" in done.stdout
+
+
+def test_summarize_inside_an_event_loop_says_to_use_asummarize() -> None:
+    async def inside() -> None:
+        with pytest.raises(SummarizerError, match="asummarize"):
+            summarize("Officials said 12 people were hurt.")
+
+    asyncio.run(inside())
