@@ -155,9 +155,13 @@ def _run(job: Coroutine[Any, Any, Brief]) -> Brief:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(job)
-    job.close()
-    raise SummarizerError("summarize() was called inside a running event loop: use `await asummarize(...)` there")
+        running = False  # run below, outside this handler, so no error gets this one as its context
+    else:
+        running = True
+    if running:
+        job.close()
+        raise SummarizerError("summarize() was called inside a running event loop: use `await asummarize(...)` there")
+    return asyncio.run(job)
 
 
 async def asummarize(text: str, *, title: str | None = None, settings: Settings | None = None) -> Brief:
