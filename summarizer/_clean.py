@@ -12,27 +12,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
 
+from ._furniture import (
+    _BIO_START,
+    _BIO_WORDS,
+    _BONUS_AD,
+    _BY,
+    _BY_STOP,
+    _CAPTION_LEAD,
+    _CAPTION_TAIL,
+    _CONTACT_INFO,
+    _CREDIT_ONLY,
+    _DATELINE,
+    _ENDS_SENTENCE,
+    _INJECTION,
+    _LINE_RULES,
+    _LONE_NAME,
+    _PAGE_DATE,
+    _REPORTER,
+    _TRAILING,
+    RemovalReason,
+)
 from ._text import Span, strip_span
 
 __all__ = ["CleanedArticle", "Removal", "RemovalReason", "clean_text"]
-
-RemovalReason = Literal[
-    "ad",
-    "related",
-    "share",
-    "comment",
-    "bio",
-    "byline",
-    "contact",
-    "caption_label",
-    "page_date",
-    "dateline",
-    "duplicate_headline",
-    "navigation",
-    "injection",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,141 +62,6 @@ class CleanedArticle:
     captions: tuple[Span, ...]
     removed: tuple[Removal, ...]
     dateline: Span | None
-
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = (
-    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
-)
-_WEEKDAY = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
-# The devset's "(Jun 15, 2014  9:54 AM CDT) " opener.
-_DATELINE = re.compile(rf"\(\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+{_TIME}\s*\)")
-_PAGE_DATE = re.compile(
-    rf"(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\s+)?{_DATE}"
-    rf"(?:\s*(?:,|at|-|\||·)?\s*{_TIME})?",
-    re.I,
-)
-
-_EMAIL = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\s*email\s+protected\s*\])"
-_PHONE = r"(?<!\d)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
-_CONTACT_INFO = re.compile(rf"{_EMAIL}|{_PHONE}|https?://\S+|www\.\S+", re.I)
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_NAME_WORDS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-_LONE_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){1,3}")
-
-# Whole-line furniture, matched case-insensitively against the stripped line.
-_LINE_PATTERNS: tuple[tuple[RemovalReason, str], ...] = (
-    (
-        "ad",
-        r"(?:advertisement|advertising|ad|sponsored(?:\s+(?:content|links?|posts?|stories))?"
-        r"|promoted(?:\s+content)?|paid\s+(?:post|content))",
-    ),
-    (
-        "related",
-        r"(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|links?))?"
-        r"|(?:read|see)\s+also|also\s+read|more\s+(?:stories|news|articles)(?:\s+from\s+.{1,40})?"
-        r"|recommended(?:\s+(?:for\s+you|stories|articles))?|hot\s+news(?:\s+now)?"
-        r"|trending(?:\s+now)?|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
-        r"|most\s+(?:read|popular)|top\s+stories|latest\s+(?:news|posts|stories)"
-        r"|editor'?s\s+picks?|don'?t\s+miss|further\s+reading"
-        r"|(?:related|read\s+also|see\s+also|also\s+read|more)\s*:\s*[^.!?]{1,150})",
-    ),
-    (
-        "share",
-        r"(?:share(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s+(?:on|via|with)\s+.{1,40})?"
-        r"|(?:(?:share|tweet|email|e-mail|print|copy\s+link|facebook|twitter|x|whatsapp|linkedin"
-        r"|telegram|reddit|pinterest|messenger|flipboard|sms)\b[\s,|•·/]*){2,}"
-        r"|subscribe(?:\s+(?:now|today|here|to\s+.{1,60}))?|follow\s+us\b.{0,80}"
-        r"|like\s+us\s+on\s+.{1,40}"
-        r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\s+.{0,60}(?:newsletter|alerts|updates))",
-    ),
-    (
-        "comment",
-        r"(?:leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a\s+)?comment|\d+\s+comments?"
-        r"|comments?(?:\s*\(\d+\))?|(?:view|show)\s+comments|no\s+comments(?:\s+yet)?"
-        r"|join\s+the\s+(?:discussion|conversation)|cancel\s+reply|(?:you\s+must\s+be\s+logged\s+in"
-        r"|your\s+email\s+address\s+will\s+not\s+be\s+published|required\s+fields\s+are\s+marked)\b.*)",
-    ),
-    (
-        "navigation",
-        r"(?:home|menu|search|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top"
-        r"|(?:next|prev(?:ious)?)\s+(?:article|post|story)|read\s+more|continue\s+reading"
-        r"|click\s+here\b.{0,80}|(?:load|see|show)\s+more"
-        r"|(?:tags?|categories|category|filed\s+under)\s*:.{0,150}|home\s*[»>›/|].{0,150})",
-    ),
-    ("contact", r"(?:contact(?:\s+us)?|e-?mail|tel(?:ephone)?|phone|fax)\s*:\s*.{1,100}"),
-)
-_LINE_RULES = tuple((reason, re.compile(p + r"\s*[.:»›>→…]*", re.I)) for reason, p in _LINE_PATTERNS)
-# Text addressed to a language model rather than to readers: hostile page furniture.
-_INJECTION = re.compile(
-    r"(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier)\s+"
-    r"(?:instructions|prompts?|rules)\b|\b(?:you\s+are\s+now|as\s+an\s+ai\b|system\s+prompt\b)"
-    r"|\breport\s+confidence\s+(?:high|low|medium)\b",
-    re.I,
-)
-_BONUS_AD = re.compile(
-    r"\b\d+\s?%\s+(?:first\s+)?deposit\s+bonus|\bfree\s+spins\b|\bno[- ]deposit\s+bonus"
-    r"|\b(?:casino|welcome|sign[- ]up)\s+bonus\b|\bbet\s+now\b",
-    re.I,
-)
-_BY = re.compile(
-    r"(?:(?:written|posted|prepared|edited|compiled|reported|story|words|text|photos?)\s+)?"
-    r"by\s*:?\s+(.+)",
-    re.I,
-)
-_BY_STOP = frozenset(
-    (
-        "the a an this that these those its his her their our my your way far now then contrast comparison "
-        "law design default chance accident day night land sea air car train plane foot hand all some most "
-        "many more no one two three next last early late end nearly about almost over around up down mid"
-    ).split()
-)
-_REPORTER = re.compile(
-    rf"(?i:reporter|correspondent|staff\s+writer|journalist)\s+({_NAME_WORDS})"
-    rf"(?:\s+{_EMAIL})?"
-)
-_CAPTION_LEAD = re.compile(
-    r"\(\s*(?:photo|image|picture)\b[^()]{0,80}\)"
-    r"|(?:file\s+)?(?:photo(?:graph)?s?|image|picture|pic)(?:\s+(?:source|credit))?"
-    r"\s*[:=|]|(?:photo\s+|image\s+)?(?:credit|caption)\s*:",
-    re.I,
-)
-_CAPTION_TAIL = re.compile(
-    r"\b(?:photo(?:graph)?|image|picture)(?:\s+(?:source|credit|courtesy))?\s*[:=]\s*"
-    r"[^.!?:]{1,80}|\((?:photo|image|picture)\b[^()]{0,80}\)|\(getty\s+images\)"
-    r"|\(AP\s+Photo[^()]{0,60}\)",
-    re.I,
-)
-_CREDIT_ONLY = re.compile(
-    r"(?:\S+(?:\s+\S+){0,2}|\S+/\S+"
-    r"|.*\b(?:reuters|ap|afp|getty|epa|shutterstock|yonhap|xinhua|courtesy|file)\b.*)",
-    re.I,
-)
-_TRAILING: tuple[tuple[RemovalReason, re.Pattern[str]], ...] = (
-    # An injection after the news of a paragraph: from the sentence it starts in to the paragraph's end.
-    ("injection", re.compile(rf"(?<=[.!?”\"])\s+((?:{_INJECTION.pattern}).*)$", re.I | re.S)),
-    ("navigation", re.compile(r"(?<=[.!?”\"])\s+((?:read\s+more|continue\s+reading)\s*[.»›>→…]*)\s*$", re.I)),
-    (
-        "byline",
-        re.compile(
-            rf"(?<=[.!?”\"])\s+((?:Reporter|Correspondent)\s+{_NAME_WORDS}\s+{_EMAIL}"
-            rf"|{_EMAIL})\s*$"
-        ),
-    ),
-)
-_BIO_START = re.compile(r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:is|was|has\s+been|joined|covers|writes)\b")
-_BIO_WORDS = re.compile(
-    r"\b(?:reporter|writer|journalist|correspondent|editor|columnist|contributor"
-    r"|freelancer|news\s+desk|get\s+in\s+touch|contact\s+me|reach\s+(?:him|her|me)"
-    r"|can\s+be\s+reached)\b",
-    re.I,
-)
 
 
 def _norm(s: str) -> str:

@@ -11,6 +11,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ._numwords import (
+    _ABBREV,
+    _AGE_COMMA,
+    _AGE_DEATH,
+    _AGE_LEFT,
+    _AGE_WAS,
+    _APPROX,
+    _AUX,
+    _CLAUSE,
+    _CORE,
+    _CURRENCY,
+    _CUT,
+    _FORWARD_STOP,
+    _FUNC,
+    _MEASURE_UNITS,
+    _MONTH,
+    _NUMWORD,
+    _ORDS,
+    _RATIO,
+    _SCALES,
+    _TENS,
+    _TIME_UNITS,
+    _is_plural,
+    _words_value,
+)
 from ._text import Span
 
 __all__ = ["FigureCandidate", "FigureKind", "find_figures", "parse_number"]
@@ -40,88 +65,6 @@ class FigureCandidate:
     kind: FigureKind
 
 
-_words = str.split  # a table is written as one string of words
-_ONES = {
-    w: float(i)
-    for i, w in enumerate(
-        _words(
-            "zero one two three four five six seven eight nine ten "
-            "eleven twelve thirteen fourteen fifteen sixteen seventeen "
-            "eighteen nineteen"
-        )
-    )
-}
-_TENS = dict(zip(_words("twenty thirty forty fifty sixty seventy eighty ninety"), range(20, 100, 10), strict=True))
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
-_ABBREV = {"k": 1e3, "K": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
-_ORDS = {
-    w: float(i)
-    for i, w in enumerate(
-        _words("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"), 1
-    )
-}
-_ORDS |= {w + "th": v for w, v in _ONES.items() if v > 12} | {w[:-1] + "ieth": v for w, v in _TENS.items()}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR"}
-_TIME_UNITS = frozenset(
-    _words(
-        "year years month months week weeks day days hour hours minute minutes "
-        "second seconds decade decades century centuries"
-    )
-)
-_MEASURE_UNITS = frozenset(_words("GB MB TB KB km kg mm cm ft mph lb lbs mg ml kW MW GW kWh"))
-_IRREGULAR = frozenset(
-    _words("people children men women police staff personnel feet teeth cattle sheep deer fish aircraft data media")
-)
-_FUNC = frozenset(
-    _words(  # words that end a noun run and make a poor start for ``measures``
-        "the a an of in on at to for by with from into onto is was are were be been being has have had do does "
-        "did will would can could may might must should it its his her their our my your this these those he she "
-        "they we i you and or nor so as than since after before during until about per each every over under up "
-        "down not no if today yesterday tomorrow tonight now then last next ago later earlier also just only"
-    )
-)
-_CLAUSE = frozenset(
-    _words(
-        "and but while whereas which who whom whose where when because although though if "
-        "than that said says according including"
-    )
-)
-_AUX = frozenset(_words("is are was were has have had will would be been"))
-_FORWARD_STOP = _CLAUSE | {"after", "before", "since", "until", "as"}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
-)
-_NUMWORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
-_ORDWORD = "|".join(sorted(_ORDS, key=len, reverse=True))
-_CORE = re.compile(
-    rf"""(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
-          |(?<![\w-])\d{{1,4}}(?:-\d{{3,4}}){{2,}}(?![\w-]))
-    |(?P<ident>\b[A-Za-z]*[A-Z][A-Za-z]*-\d+(?![\d.,]\d)|\b[A-Za-z]+\d+[A-Za-z\d]*\b)
-    |(?P<slash>(?<![\w/.])\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\w/]))
-    |(?P<time>(?<![\w:.,])\d{{1,2}}(?::\d{{2}})?\s?[AaPp]\.?[Mm]\b\.?|(?<![\w:.,])\d{{1,2}}:\d{{2}}(?!\d))
-    |(?P<num>(?:(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?!\d)|\d+)
-          (?:\.\d+)?|(?<![\w.])\.\d+)(?P<suf>[A-Za-z]+\b)?)
-    |(?P<ordw>(?i:\b(?:(?:{"|".join(_TENS)})-)?(?:{_ORDWORD})\b))
-    |(?P<word>(?i:\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMWORD})\b
-          (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{_NUMWORD})\b)*))
-    """,
-    re.X,
-)
-_APPROX = re.compile(
-    r"(?i)\b((?:(?:slightly|just|well|far)\s+)?(?:more|less|fewer)\s+than|(?:at\s+(?:least|most))|up\s+to"
-    r"|as\s+(?:many|much|few|little)\s+as|no\s+more\s+than|about|nearly|almost|over|some|around|roughly"
-    r"|approximately|exceed(?:s|ed|ing)?|close\s+to|upwards\s+of|an\s+estimated|under)\s+$"
-)
-_CUT = re.compile(r",(?!\d{3})|[;:!?()\[\]\"“”‘—–…]|\.(?=[\s\"”’)]|$)|\s{2,}|\s-\s")  # clause punctuation
-_AGE_LEFT = re.compile(r"(?i)\b(?:at\s+(?:the\s+)?(age)(?:\s+of)?|(aged?)|(ages))\s+$")
-_AGE_DEATH = re.compile(r"(?i)\b(?:dead|died|dies|die|death)\s+at\s+$|^\s*At\s+$")
-_AGE_WAS = re.compile(r"\b(?:was|is|turns?|turned)\s+(?:(?:just|only|now|then)\s+)?$")
-_AGE_COMMA = re.compile(
-    r"(?:(?<![\w’'.-])[A-Z][\w’'.-]*|(?i:\b(?:boy|girl|man|woman|son|daughter|couple"
-    r"|mother|father|wife|husband|brother|sister|teen|child|kid)s?)),\s+(?:now\s+)?$"
-)
-_RATIO = re.compile(r"\s+times\b(?=\s+(?:the|as|more|less|higher|lower|larger|bigger|greater|over)\b)")
 _Word = tuple[int, int, str]
 
 
@@ -156,33 +99,6 @@ class _Draft:
             Span(base + w[0], base + w[1]) if w else None,
             self.kind,
         )
-
-
-def _words_value(text: str) -> tuple[float, int] | None:
-    """Value of a run of number words and the length of its longest valid prefix."""
-    total = cur = 0.0
-    used, prev = 0, ""
-    for m in re.finditer(r"[A-Za-z]+", text):
-        w = m.group().lower()
-        if w in ("a", "an") and m.start() == 0:
-            cur, prev = 1.0, "a"
-        elif w in _ONES or w in _TENS:
-            kind = "tens" if w in _TENS else ("unit" if _ONES[w] < 10 else "teen")
-            if prev in ("unit", "teen", "a") or (kind != "unit" and prev == "tens"):
-                break
-            cur, prev = cur + (_TENS.get(w) or _ONES[w]), kind
-        elif w == "and":
-            continue
-        elif prev == "":
-            return None  # a bare scale word ("million-dollar") is not a number
-        elif w in ("hundred", "dozen"):
-            if prev in ("hundred", "dozen"):
-                break
-            cur, prev = cur * _SCALES[w], w
-        else:
-            total, cur, prev = total + cur * _SCALES[w], 0.0, "scale"
-        used = m.end()
-    return (total + cur, used) if used and prev != "a" else None
 
 
 def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
@@ -261,11 +177,6 @@ def _trim(words: list[_Word]) -> list[_Word]:
     while words and (words[-1][2].lower() in _FUNC or not re.search(r"\w", words[-1][2])):
         words = words[:-1]
     return words
-
-
-def _is_plural(word: str) -> bool:
-    plural = re.fullmatch(r"[A-Za-z][A-Za-z-]*[a-hj-rtv-z]s", word)  # not "-ss", "-us", "-is"
-    return word.lower() in _IRREGULAR or bool(plural and word.lower() not in _FUNC)
 
 
 def _measures(s: str, start: int, end: int, kind: str, of_which: bool) -> tuple[int, int] | None:
