@@ -95,6 +95,8 @@ class Pipeline:
             max_figures=settings.max_figures,
             max_sources=settings.max_sources,
             max_sentences=settings.max_prompt_sentences,
+            pick_figures=settings.model_pick_figures,
+            pick_sources=settings.model_pick_sources,
         )
         return evidence, request
 

@@ -27,7 +27,8 @@ USER_TEMPLATE = "brief.user.j2"
 ConfidenceLevel = Literal["high", "medium", "low"]
 
 # The model picks a few items; the code ranks and tops up the rest. Short answers keep the
-# grammar-constrained embedded model fast (about 15 tokens/s) and far from the output cap.
+# grammar-constrained embedded model fast (about 20 tokens/s) and far from the output cap.
+# Settings can change how many it picks (0: the model picks none of that kind).
 MODEL_PICKS_FIGURES = 6
 MODEL_PICKS_SOURCES = 4
 LEAD_SENTENCES = 5  # the lead and the four sentences after it
@@ -93,14 +94,14 @@ def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
     )
 
 
-def answer_model(evidence: Evidence, view: Shown, *, max_figures: int, max_sources: int) -> type[BaseModel]:
-    """A Pydantic model whose fields only admit the ids the model is shown."""
+def answer_model(evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int) -> type[BaseModel]:
+    """A Pydantic model whose fields only admit the ids the model is shown (no field for a kind it picks 0 of)."""
     return _answer_model(
         tuple(s.id for s in lead_sentences(evidence)[1:]),
-        tuple(f.id for f in view.figures),
-        tuple(a.id for a in view.sources),
-        min(max_figures, MODEL_PICKS_FIGURES),
-        min(max_sources, MODEL_PICKS_SOURCES),
+        tuple(f.id for f in view.figures) if pick_figures else (),
+        tuple(a.id for a in view.sources) if pick_sources else (),
+        pick_figures,
+        pick_sources,
     )
 
 
@@ -129,7 +130,7 @@ def _answer_model(
     return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def template_variables(evidence: Evidence, view: Shown, *, max_figures: int, max_sources: int) -> dict[str, Any]:
+def template_variables(evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int) -> dict[str, Any]:
     """What the templates see: the numbered sentences, figures and attributions."""
     return {
         "title": None,
@@ -158,8 +159,8 @@ def template_variables(evidence: Evidence, view: Shown, *, max_figures: int, max
             }
             for a in view.sources
         ],
-        "max_figures": min(max_figures, MODEL_PICKS_FIGURES),
-        "max_sources": min(max_sources, MODEL_PICKS_SOURCES),
+        "max_figures": pick_figures,
+        "max_sources": pick_sources,
     }
 
 
@@ -171,10 +172,13 @@ def build_request(
     max_figures: int,
     max_sources: int,
     max_sentences: int = 40,
+    pick_figures: int = MODEL_PICKS_FIGURES,
+    pick_sources: int = MODEL_PICKS_SOURCES,
 ) -> BriefRequest:
     """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
     view = shown(evidence, max_sentences=max_sentences)
-    variables = template_variables(evidence, view, max_figures=max_figures, max_sources=max_sources)
+    picks = {"pick_figures": min(max_figures, pick_figures), "pick_sources": min(max_sources, pick_sources)}
+    variables = template_variables(evidence, view, **picks)
     if title:
         variables["title"] = " ".join(title.split())
     # One user message, instructions first and the article last: Gemma's chat format drops system
@@ -184,6 +188,6 @@ def build_request(
     ]
     return BriefRequest(
         messages=messages,
-        answer_model=answer_model(evidence, view, max_figures=max_figures, max_sources=max_sources),
+        answer_model=answer_model(evidence, view, **picks),
         prompt_hash=prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE]),
     )

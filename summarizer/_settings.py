@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
     max_figures: int = Field(default=10, ge=1, le=50, description="Most figures in one brief.")
     max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")
+    model_pick_figures: int = Field(default=6, ge=0, le=20, description="Figures the model picks (0: code ranks all).")
+    model_pick_sources: int = Field(default=4, ge=0, le=20, description="Sources the model picks (0: code orders all).")
 
     # Embedded server.
     embedded_model_path: str | None = Field(

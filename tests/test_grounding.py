@@ -85,11 +85,27 @@ def test_what_is_the_lead_and_the_sentence_the_model_adds_never_the_headline() -
 def test_answer_schema_only_admits_ids_that_exist() -> None:
     evidence = _evidence(ARTICLE)
     schema = answer_model(
-        evidence, shown(evidence, max_sentences=40), max_figures=10, max_sources=8
+        evidence, shown(evidence, max_sentences=40), pick_figures=6, pick_sources=4
     ).model_json_schema()
     text = str(schema)
     assert "F1" in text and "F99" not in text
     assert schema["additionalProperties"] is False
+    assert schema["properties"]["figures"]["maxItems"] == 6
+
+
+def test_picking_nothing_of_a_kind_leaves_its_field_out() -> None:
+    evidence = _evidence(ARTICLE)
+    view = shown(evidence, max_sentences=40)
+    schema = answer_model(evidence, view, pick_figures=0, pick_sources=0).model_json_schema()
+    assert set(schema["properties"]) == {"support", "confidence"}
+    prompt = str(
+        build_request(evidence, load_prompts(), max_figures=10, max_sources=8, pick_figures=0, pick_sources=0).messages[
+            0
+        ]["content"]
+    )
+    assert '"figures"' not in prompt and '"sources"' not in prompt
+    grounded = ground(evidence, Choice(support=None, confidence="low"), max_figures=10, max_sources=8)
+    assert {4000, 1200, 35, 12} <= {f.value for f in grounded.figures}  # the code still ranks every figure
 
 
 def test_prompt_puts_instructions_first_and_the_article_last() -> None:
