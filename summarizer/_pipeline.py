@@ -95,8 +95,9 @@ class Pipeline:
             max_figures=settings.max_figures,
             max_sources=settings.max_sources,
             max_sentences=settings.max_prompt_sentences,
-            pick_figures=settings.model_pick_figures,
-            pick_sources=settings.model_pick_sources,
+            pick_figures=settings.resolved_picks[0],
+            pick_sources=settings.resolved_picks[1],
+            confidence=settings.resolved_model_confidence,
         )
         return evidence, request
 

@@ -94,7 +94,9 @@ def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
     )
 
 
-def answer_model(evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int) -> type[BaseModel]:
+def answer_model(
+    evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int, confidence: bool = True
+) -> type[BaseModel]:
     """A Pydantic model whose fields only admit the ids the model is shown (no field for a kind it picks 0 of)."""
     return _answer_model(
         tuple(s.id for s in lead_sentences(evidence)[1:]),
@@ -102,12 +104,19 @@ def answer_model(evidence: Evidence, view: Shown, *, pick_figures: int, pick_sou
         tuple(a.id for a in view.sources) if pick_sources else (),
         pick_figures,
         pick_sources,
+        confidence=confidence,
     )
 
 
 @lru_cache(maxsize=256)
 def _answer_model(
-    options: tuple[str, ...], figures: tuple[str, ...], sources: tuple[str, ...], pick_figures: int, pick_sources: int
+    options: tuple[str, ...],
+    figures: tuple[str, ...],
+    sources: tuple[str, ...],
+    pick_figures: int,
+    pick_sources: int,
+    *,
+    confidence: bool,
 ) -> type[BaseModel]:
     # Cached: ids are numbered from 1 in every article, so most articles share a handful of schemas.
     fields: dict[str, Any] = {}
@@ -126,11 +135,14 @@ def _answer_model(
             list[_literal(list(sources))],  # type: ignore[misc]
             Field(max_length=pick_sources, description="ids of the attributions behind the main claims"),
         )
-    fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
+    if confidence:
+        fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
     return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def template_variables(evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int) -> dict[str, Any]:
+def template_variables(
+    evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int, confidence: bool = True
+) -> dict[str, Any]:
     """What the templates see: the numbered sentences, figures and attributions."""
     return {
         "title": None,
@@ -161,6 +173,7 @@ def template_variables(evidence: Evidence, view: Shown, *, pick_figures: int, pi
         ],
         "max_figures": pick_figures,
         "max_sources": pick_sources,
+        "ask_confidence": confidence,
     }
 
 
@@ -174,10 +187,15 @@ def build_request(
     max_sentences: int = 40,
     pick_figures: int = MODEL_PICKS_FIGURES,
     pick_sources: int = MODEL_PICKS_SOURCES,
+    confidence: bool = True,
 ) -> BriefRequest:
     """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
     view = shown(evidence, max_sentences=max_sentences)
-    picks = {"pick_figures": min(max_figures, pick_figures), "pick_sources": min(max_sources, pick_sources)}
+    picks: dict[str, Any] = {
+        "pick_figures": min(max_figures, pick_figures),
+        "pick_sources": min(max_sources, pick_sources),
+        "confidence": confidence,
+    }
     variables = template_variables(evidence, view, **picks)
     if title:
         variables["title"] = " ".join(title.split())

@@ -22,6 +22,7 @@ from ._when import find_when
 __all__ = ["Grounded", "ground"]
 
 _LOW_VALUE_KINDS = frozenset({"date", "time", "ordinal"})
+_LOW_VALUE_ROOM = 6  # a date among the six best-ranked candidates is one of the article's few numbers
 _MODEL_BONUS = 1.5  # a pick lifts a candidate over similar ones, not a date over a count with its unit
 _MAX_ACTORS = 6
 
@@ -93,9 +94,14 @@ def _pick(ids: list[str], known: Mapping[str, object]) -> tuple[list[str], int]:
 
 
 def _rank_figures(evidence: Evidence, picked: list[str], limit: int) -> list[FigureItem]:
-    """Code score plus a bonus for the model's picks; dates, times and ordinals only when the model picked them."""
+    """Code score plus a bonus for the model's picks.
+
+    Dates and times count only when the model picked them or when they rank among the top few (an
+    article with few numbers: "extended to June 30", "9/11").
+    """
     bonus = {ident: _MODEL_BONUS - 0.05 * rank for rank, ident in enumerate(picked)}
-    eligible = [f for f in evidence.figures if f.candidate.kind not in _LOW_VALUE_KINDS or f.id in bonus]
+    top = {f.id for f in evidence.figures[:_LOW_VALUE_ROOM]}
+    eligible = [f for f in evidence.figures if f.candidate.kind not in _LOW_VALUE_KINDS or f.id in bonus or f.id in top]
     eligible.sort(key=lambda f: -(f.score + bonus.get(f.id, 0.0)))
     return eligible[:limit]
 

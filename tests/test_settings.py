@@ -15,6 +15,7 @@ def test_no_endpoint_means_embedded_llama_json() -> None:
     assert settings.resolved_mode == "llama_json"
     assert settings.resolved_model == "gemma3-270m"
     assert settings.temperature == 0.0 and settings.max_output_tokens > 0
+    assert settings.resolved_picks == (0, 0)  # the embedded model only completes the lead and judges
 
 
 def test_openai_environment_names_are_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,6 +26,7 @@ def test_openai_environment_names_are_honoured(monkeypatch: pytest.MonkeyPatch) 
     assert settings.resolved_endpoint_kind == "openai"
     assert settings.resolved_mode == "json_schema"
     assert settings.resolved_model == "gpt-4o-mini"
+    assert settings.resolved_picks == (6, 4)
     assert "sk-test" not in repr(settings) and "sk-test" not in str(settings.model_dump())
 
 
