@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from ._cache import BriefCache, brief_key, write_atomic
 from ._digest import Digest, build_digest
 from ._errors import ConfigError, EmbeddedServerError, InputError, SummarizerError
-from ._input import decode_bytes, prepare_text
+from ._input import read_article
 from ._pipeline import Pipeline
 from ._report import ReportEntry, render_html, render_markdown
 from ._schema import Brief
@@ -152,11 +152,7 @@ class _Run:
         started = time.perf_counter()
         text: str | None = None
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(str(path), exc.strerror or "cannot be read") from exc
-            article = prepare_text(decode_bytes(data, str(path)), str(path), max_chars=self.settings.max_input_chars)
+            data, article = read_article(path, max_chars=self.settings.max_input_chars)
             text = article.text
             key = brief_key(
                 data,

@@ -72,18 +72,6 @@ class Evidence:
         """The article text every span indexes into."""
         return self.article.text
 
-    @property
-    def title(self) -> str | None:
-        """The article's headline, if it opens with one."""
-        return self.article.title.of(self.text) if self.article.title else None
-
-    def sentence_of(self, span: Span) -> SentenceItem | None:
-        """The sentence containing ``span``."""
-        for sentence in self.sentences:
-            if sentence.span.contains(span):
-                return sentence
-        return None
-
 
 def _figure_score(candidate: FigureCandidate, sentence_index: int, attributed: bool) -> float:
     score = _KIND_WEIGHT.get(candidate.kind, 1.0)

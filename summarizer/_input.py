@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ._errors import EmptyInputError, InputError, InputTooLargeError, UndecodableInputError
 
-__all__ = ["ArticleInput", "decode_bytes", "load_file", "prepare_text"]
+__all__ = ["ArticleInput", "decode_bytes", "load_file", "prepare_text", "read_article"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -90,6 +90,11 @@ def prepare_text(text: str, source: str, *, max_chars: int) -> ArticleInput:
 
 def load_file(path: Path, *, max_chars: int) -> ArticleInput:
     """Read, decode and prepare the article in ``path``."""
+    return read_article(path, max_chars=max_chars)[1]
+
+
+def read_article(path: Path, *, max_chars: int) -> tuple[bytes, ArticleInput]:
+    """The file's bytes (what a cache keys on) and the prepared article."""
     source = str(path)
     try:
         if path.is_dir():
@@ -104,4 +109,4 @@ def load_file(path: Path, *, max_chars: int) -> ArticleInput:
         raise InputError(source, "permission denied") from exc
     except IsADirectoryError as exc:
         raise InputError(source, "is a folder, not an article file") from exc
-    return prepare_text(decode_bytes(data, source), source, max_chars=max_chars)
+    return data, prepare_text(decode_bytes(data, source), source, max_chars=max_chars)
