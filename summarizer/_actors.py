@@ -136,6 +136,22 @@ def _actor_kind(text: str, group: list[_Mention]) -> ActorKind:
     return "person" if _personish(words) and (len(group) > 1 or any(m.aged for m in group)) else "other"
 
 
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _occurs(text: str, word: str) -> bool:
+    """Whether ``word`` occurs as written, not after a letter or a dot, and ends on a word boundary."""
+    at = text.find(word)
+    while at >= 0 and word:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word) : at + len(word) + 1]
+        if not (_is_word(before) or before == ".") and _is_word(word[-1]) != (after != "" and _is_word(after)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def _groups(text: str, sentences: Sequence[Span]) -> list[list[_Mention]]:
     """Mentions grouped by actor; cached, since attributions and actors both need them for one article."""
     return _groups_of(text, tuple(sentences))
@@ -163,7 +179,7 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     keep = []
     for key, group in groups.items():
         known = key in _COUNTRIES or key.lower() in _ORG
-        lowered = re.search(rf"(?<![\w.]){re.escape(key.lower())}\b", text) is not None
+        lowered = _occurs(text, key.lower())
         if not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
             keep.append(sorted(group, key=lambda m: m.name.start))
     return keep

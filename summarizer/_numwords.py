@@ -59,7 +59,8 @@ _MONTH = (
 _NUMWORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
 _ORDWORD = "|".join(sorted(_ORDS, key=len, reverse=True))
 _CORE = re.compile(
-    rf"""(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
+    # The lookahead skips, cheaply, the positions where no alternative can start (a third faster).
+    rf"""(?=[\w$.@(]|[^\x00-\x7f])(?:(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
           |(?<![\w-])\d{{1,4}}(?:-\d{{3,4}}){{2,}}(?![\w-]))
     |(?P<ident>\b[A-Za-z]*[A-Z][A-Za-z]*-\d+(?![\d.,]\d)|\b[A-Za-z]+\d+[A-Za-z\d]*\b)
     |(?P<slash>(?<![\w/.])\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\w/]))
@@ -68,7 +69,7 @@ _CORE = re.compile(
           (?:\.\d+)?|(?<![\w.])\.\d+)(?P<suf>[A-Za-z]+\b)?)
     |(?P<ordw>(?i:\b(?:(?:{"|".join(_TENS)})-)?(?:{_ORDWORD})\b))
     |(?P<word>(?i:\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMWORD})\b
-          (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{_NUMWORD})\b)*))
+          (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{_NUMWORD})\b)*)))
     """,
     re.X,
 )

@@ -8,11 +8,13 @@ on ``minimum``/``maximum``; list lengths are capped again in code.)
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+import instructor
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -66,6 +68,23 @@ def lead_sentences(evidence: Evidence) -> list[SentenceItem]:
     """
     body = [s for s in evidence.sentences if s.span != evidence.article.title and _SENTENCE_END.search(s.text)]
     return (body or list(evidence.sentences))[:LEAD_SENTENCES]
+
+
+class _Answer(instructor.OpenAISchema):
+    # Instructor wraps any other model in a new class on every call (about 1 ms); it uses this one as is.
+    model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        """The JSON schema; the default one is built once per class (instructor asks for it on every call)."""
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_default_schema(cls))
+
+
+@lru_cache(maxsize=256)
+def _default_schema(model: type[_Answer]) -> dict[str, Any]:
+    return super(_Answer, model).model_json_schema()
 
 
 def _literal(ids: list[str]) -> Any:
@@ -137,7 +156,7 @@ def _answer_model(
         )
     if confidence:
         fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
-    return create_model("Brief", __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model("Brief", __base__=_Answer, **fields)
 
 
 def template_variables(

@@ -83,7 +83,9 @@ def _is_boundary(text: str, m: re.Match[str], start: int, end: int) -> bool:
     nxt = words[0].strip("\"'“‘”’,;:").lower() if words else ""
     # A quotation closed by a quote mark or, in feeds that drop quote marks, a double space.
     quoted = punct[-1] in "\"'”’" or text.startswith("  ", m.end())
-    token = _TOKEN_BEFORE.search(text, start, m.start())
+    token = _TOKEN_BEFORE.search(text, max(start, m.start() - 40), m.start())
+    if token and token.start() == m.start() - 40 > start:  # a long token: search its whole paragraph
+        token = _TOKEN_BEFORE.search(text, start, m.start())
     word = token.group() if token else ""
     if "?" in punct or "!" in punct:
         if re.fullmatch(r"[A-Z]!", word + punct[:1]):  # "reports E! Online"
