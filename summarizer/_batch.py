@@ -5,8 +5,10 @@ Each article gets ``DIR/<stem>.json`` (written atomically), one line in
 brief is ready; a failing article gets an error record and the batch goes on.
 At the end (also after Ctrl-C) ``report.md``, ``report.html`` and ``digest.json``
 are written for everything that finished. Against a remote endpoint up to
-``concurrency`` articles are in flight at once; the embedded server answers one
-request at a time, so there the batch runs one article after another.
+``concurrency`` articles are in flight at once, shared among ``workers``
+processes when more than one core should do the client's work; the embedded
+server answers one request at a time, so there the batch runs one article after
+another in this process.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ._pipeline import Pipeline
 from ._report import ReportEntry, render_html, render_markdown
 from ._schema import Brief
 from ._settings import Settings
+from ._workers import WorkerPool
 
 __all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch"]
 
@@ -124,7 +127,9 @@ def _stems(paths: list[Path]) -> list[str]:
 class _Run:
     """One batch's state: the pipeline, the cache, the open JSONL and the finished results."""
 
-    def __init__(self, out_dir: Path, settings: Settings, pipeline: Pipeline, lines: TextIO, force: bool) -> None:
+    def __init__(
+        self, out_dir: Path, settings: Settings, pipeline: Pipeline | WorkerPool, lines: TextIO, force: bool
+    ) -> None:
         self.out_dir = out_dir
         self.settings = settings
         self.pipeline = pipeline
@@ -197,6 +202,7 @@ async def run_batch(
     settings: Settings,
     *,
     concurrency: int = 1,
+    workers: int = 1,
     force: bool = False,
     on_start: Callable[[Path], None] | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
@@ -219,7 +225,10 @@ async def run_batch(
 
     with (out_dir / JSONL_NAME).open("w", encoding="utf-8") as lines:
         try:
-            async with Pipeline(settings) as pipeline:
+            pipeline: Pipeline | WorkerPool = Pipeline(settings)
+            if workers > 1 and not settings.embedded:
+                pipeline = WorkerPool(settings, workers=workers, concurrency=limit)
+            async with pipeline:
                 run = _Run(out_dir, settings, pipeline, lines, force)
                 stems = _stems(paths)
                 await asyncio.gather(

@@ -11,13 +11,14 @@ Per article, in the same process and against the same server:
 
 Each system runs over all articles before the next starts, so each sees the same server prompt cache
 (the previous article's prompt). Then the client overhead: the same pipeline against an instant fake
-server in another process, at concurrency 1 and 32.
+server in another process, at concurrency 1 and 32, and at 32 with one worker process per core.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -36,6 +37,7 @@ from ._input import ArticleInput, prepare_text
 from ._model import UsageTally
 from ._pipeline import Pipeline
 from ._settings import Settings
+from ._workers import WorkerPool
 
 __all__ = ["BenchResult", "run_bench"]
 
@@ -200,8 +202,40 @@ def _fake_server() -> tuple[subprocess.Popen[str], str]:
     return proc, proc.stdout.readline().strip()
 
 
+async def _overhead_run(
+    inputs: Sequence[ArticleInput], settings: Settings, concurrency: int, workers: int
+) -> dict[str, float]:
+    """One pass over ``inputs``: our CPU milliseconds per article (workers included) and articles per second."""
+    pipeline: Pipeline | WorkerPool = Pipeline(settings)
+    if workers > 1:
+        pipeline = WorkerPool(settings, workers=workers, concurrency=concurrency)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(article: ArticleInput) -> None:
+        async with gate:
+            await pipeline.brief(article)
+
+    def used() -> float:
+        return time.process_time() + (pipeline.cpu_seconds if isinstance(pipeline, WorkerPool) else 0.0)
+
+    async with pipeline:
+        await asyncio.gather(*(one(a) for a in inputs[:concurrency]))  # connections, imports and caches warm
+        cpu, wall = used(), time.perf_counter()
+        await asyncio.gather(*(one(a) for a in inputs))
+        cpu, wall = used() - cpu, time.perf_counter() - wall
+    total = len(inputs)
+    return {
+        "cpu_ms_per_article": round(1000 * cpu / total, 2),
+        "wall_ms_per_article": round(1000 * wall / total, 2),
+        "articles_per_second": round(total / wall, 1),
+    }
+
+
 async def _overhead(articles: Sequence[EvalArticle], settings: Settings, total: int) -> dict[str, float]:
-    """Our own milliseconds per article and articles per second against an instant server."""
+    """Our own milliseconds per article and articles per second against an instant server.
+
+    At concurrency 1 and 32 in this process, and at 32 shared by one worker process per core (``--workers``).
+    """
     proc, base_url = _fake_server()
     try:
         fake = settings.model_copy(update={"base_url": base_url, "endpoint_kind": "llama_cpp", "max_retries": 0})
@@ -209,22 +243,12 @@ async def _overhead(articles: Sequence[EvalArticle], settings: Settings, total: 
             prepare_text(articles[i % len(articles)].text, str(i), max_chars=settings.max_input_chars)
             for i in range(total)
         ]
+        cores = os.cpu_count() or 1
+        runs = [("c1", 1, 1), ("c32", 32, 1)] + ([(f"c32_workers{cores}", 32, cores)] if cores > 1 else [])
         out: dict[str, float] = {}
-        async with Pipeline(fake) as pipeline:
-            await pipeline.brief(inputs[0])  # connection and imports warm
-            for concurrency in (1, 32):
-                gate = asyncio.Semaphore(concurrency)
-
-                async def one(article: ArticleInput, gate: asyncio.Semaphore = gate) -> None:
-                    async with gate:
-                        await pipeline.brief(article)
-
-                cpu, wall = time.process_time(), time.perf_counter()
-                await asyncio.gather(*(one(a) for a in inputs))
-                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-                out[f"c{concurrency}_cpu_ms_per_article"] = round(1000 * cpu / total, 2)
-                out[f"c{concurrency}_wall_ms_per_article"] = round(1000 * wall / total, 2)
-                out[f"c{concurrency}_articles_per_second"] = round(total / wall, 1)
+        for label, concurrency, workers in runs:
+            for key, value in (await _overhead_run(inputs, fake, concurrency, workers)).items():
+                out[f"{label}_{key}"] = value
         return out
     finally:
         assert proc.stdin is not None

@@ -75,7 +75,7 @@ class _Answer(instructor.OpenAISchema):
     model_config = ConfigDict(extra="forbid")
 
     @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The JSON schema; the default one is built once per class (instructor asks for it on every call)."""
         if args or kwargs:
             return super().model_json_schema(*args, **kwargs)

@@ -72,8 +72,12 @@ def main(verbose: int) -> None:
     "--concurrency", default=1, show_default=True, type=click.IntRange(1, 256),
     help="Articles in flight at once against a remote endpoint (the embedded server takes one at a time).",
 )  # fmt: skip
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Processes sharing the client's work against a remote endpoint (one per spare core at high concurrency).",
+)  # fmt: skip
 @click.option("--force", is_flag=True, help="Brief every article again, even when a cached brief exists.")
-def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, force: bool) -> None:
+def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, workers: int, force: bool) -> None:
     """Brief every article file in PATHS (files, or folders of .txt files) into OUT.
 
     Writes OUT/<name>.json per article, OUT/briefs.jsonl, OUT/report.md, OUT/report.html and OUT/digest.json.
@@ -89,7 +93,7 @@ def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, force: bool) -
             with _BatchProgress(console, len(articles)) as progress:
                 result = asyncio.run(
                     run_batch(
-                        articles, out_dir, settings, concurrency=concurrency, force=force,
+                        articles, out_dir, settings, concurrency=concurrency, workers=workers, force=force,
                         on_start=progress.start, on_result=progress.done,
                     )
                 )  # fmt: skip
