@@ -98,11 +98,12 @@ def _run_mentions(text: str, sent: Span) -> Iterator[_Mention]:
         for whole in parts:
             at = whole[0].start()
             initial = at == first or text[at - 2 : at] in ("  ", ": ")
-            part = [
-                t
-                for k, t in enumerate(whole)
-                if any(not (u.group().lower() in _COMMON or u.group() in _SKIP_CAPS) for u in whole[: k + 1])
-            ]
+            # From the first word that is neither a common word nor a month-like capital on.
+            first_name = next(
+                (k for k, u in enumerate(whole) if not (u.group().lower() in _COMMON or u.group() in _SKIP_CAPS)),
+                len(whole),
+            )
+            part = whole[first_name:]
             if not part or (part[0].group() == "May" and len(part) == 1 and _month_date(text, part[0], lo)):
                 continue
             (a, _), role_pair = _split_name(text, part[0].start(), part[-1].end())

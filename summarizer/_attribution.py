@@ -62,6 +62,8 @@ class AttributionCandidate:
     anonymous: bool
 
 
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_ADVERBS)) + r"))*\s*$")
+
 def source_kind(name: str, descriptor: str | None = None) -> SourceKind:
     """Classify a source by keywords: its head noun, then known outlets, then name and descriptor words."""
     words = re.split(r"\s+(?:of|from|for|at|in|with)\s+", name.lower())[0].split() or [""]
@@ -164,7 +166,7 @@ def _sentence_hits(text: str, sent: Span, people: list[tuple[Span, Span | None]]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
         subj, desc, inverted = _np_back(text, lo, cs), None, False
-        bare = re.sub(r"(?:\s+(?:" + "|".join(_ADVERBS) + r"))*\s*$", "", text[lo:cs])
+        bare = _TRAILING_ADVERBS.sub("", text[lo:cs])
         if subj is None and bare.endswith(",") and "," in bare[:-1]:  # "X, <appositive or citing Y>, said"
             k = lo + bare[:-1].rindex(",")
             inner = _np_back(text, lo, k)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
@@ -29,5 +30,10 @@ def test_bench_reports_ratios_overhead_and_memory() -> None:
     overhead = payload["client_overhead"]
     assert overhead["c1_articles_per_second"] > 0 and overhead["c32_articles_per_second"] > 0
     assert overhead["c1_cpu_ms_per_article"] > 0
+    cores = os.cpu_count() or 1
+    if cores > 1:  # the workers' own CPU is counted, not only the parent's share of the work
+        workers = overhead[f"c32_workers{cores}_cpu_ms_per_article"]
+        assert workers > 0.5 * overhead["c32_cpu_ms_per_article"]
+        assert overhead[f"c32_workers{cores}_articles_per_second"] > 0
     assert payload["peak_memory_mb"]["client_peak"] > 0
     assert payload["parallel_requests"]["articles"] == 3
