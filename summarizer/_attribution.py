@@ -64,6 +64,7 @@ class AttributionCandidate:
 
 _TRAILING_ADVERBS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_ADVERBS)) + r"))*\s*$")
 
+
 def source_kind(name: str, descriptor: str | None = None) -> SourceKind:
     """Classify a source by keywords: its head noun, then known outlets, then name and descriptor words."""
     words = re.split(r"\s+(?:of|from|for|at|in|with)\s+", name.lower())[0].split() or [""]
