@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 
 from . import _errors
-from ._errors import SummarizerError
+from ._errors import InputError, SummarizerError
 from ._input import ArticleInput
 from ._pipeline import Pipeline
 from ._prompts import load_prompts
@@ -56,12 +56,14 @@ class _Failure:
 
 
 def _error_from(record: dict[str, Any]) -> SummarizerError:
-    """Rebuild the child's exception as the same class of the project's tree, message unchanged."""
+    """Rebuild the child's exception as the same class of the project's tree, with the same message."""
     cls = getattr(_errors, str(record.get("type")), None)
-    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)):
-        cls = SummarizerError
-    error = cls.__new__(cls)
-    Exception.__init__(error, str(record.get("message", "")))
+    message = str(record.get("message", ""))
+    if isinstance(cls, type) and issubclass(cls, _errors.InputError) and "source" in record:
+        return cls(str(record["source"]), str(record.get("reason", "")))
+    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, _errors.InputError):
+        return SummarizerError(f"{record.get('type')}: {message}")
+    error = cls(message)
     if isinstance(error, _errors.ModelError):
         error.usage = _Failure(int(record.get("retries", 0)))
     return error
@@ -80,7 +82,12 @@ class _Worker:
     async def read(self) -> None:
         assert self.proc.stdout is not None
         while line := await self.proc.stdout.readline():
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+                int(record["id"])
+            except (ValueError, TypeError, KeyError):  # something else wrote to the child's stdout
+                log.warning("worker %d wrote a line that is not a reply: %.80r", self.number, line)
+                continue
             self.cpu_seconds = float(record.get("cpu", self.cpu_seconds))
             future = self.pending.pop(int(record["id"]), None)
             if future is None or future.done():
@@ -174,8 +181,12 @@ class WorkerPool:
         worker.pending[number] = future
         line = {"id": number, "source": article.source, "text": article.text, "format": article.format}
         assert worker.proc.stdin is not None
-        worker.proc.stdin.write(json.dumps({**line, "title": title}).encode() + b"\n")
-        await worker.proc.stdin.drain()
+        try:
+            worker.proc.stdin.write(json.dumps({**line, "title": title}).encode() + b"\n")
+            await worker.proc.stdin.drain()
+        except (BrokenPipeError, ConnectionResetError) as exc:
+            worker.pending.pop(number, None)
+            raise SummarizerError(f"worker process {worker.number} is gone") from exc
         return await future
 
 
@@ -200,6 +211,8 @@ async def _serve(reader: asyncio.StreamReader, settings: Settings, concurrency: 
                 "message": str(exc),
                 "retries": int(getattr(usage, "retries", 0) or 0),
             }
+            if isinstance(exc, InputError):
+                reply["error"].update(source=exc.source, reason=exc.reason)
         reply["cpu"] = time.process_time()
         out.write(json.dumps(reply, ensure_ascii=False).encode() + b"\n")
         out.flush()

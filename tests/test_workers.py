@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import EndpointRejectedError, Settings, SummarizerError
+from summarizer import EmptyInputError, EndpointRejectedError, Settings, SummarizerError
 from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
 from summarizer._input import prepare_text
@@ -165,3 +165,18 @@ def test_a_rejected_request_is_rebuilt_as_the_library_error() -> None:
 
     with FakeServer(lambda request, n: FakeReply(status=401)) as server:
         asyncio.run(scenario(server))
+
+
+def test_an_article_a_worker_refuses_comes_back_as_an_input_error_naming_it() -> None:
+    furniture = prepare_text("Related Post\n\nLeave a Comment\n\nHot news now\n", "furniture.txt", max_chars=10_000)
+
+    async def scenario(server: FakeServer) -> None:
+        async with WorkerPool(_settings(server), workers=2, concurrency=2) as pool:
+            with pytest.raises(EmptyInputError) as caught:
+                await pool.brief(furniture)
+        assert caught.value.source == "furniture.txt"
+        assert str(caught.value) == "furniture.txt: no article text left after removing page furniture"
+
+    with FakeServer() as server:
+        asyncio.run(scenario(server))
+    assert server.requests == 0
