@@ -83,6 +83,7 @@ class BatchResult:
     results: list[ArticleResult] = field(default_factory=list)
     digest: Digest = field(default_factory=Digest)
     interrupted: bool = False
+    seconds: float = 0.0  # wall time of the whole batch (articles overlap when concurrency > 1)
 
     @property
     def failed(self) -> list[ArticleResult]:
@@ -213,6 +214,7 @@ async def run_batch(
     gate = asyncio.Semaphore(limit)
     result = BatchResult()
     finished: dict[int, ArticleResult] = {}
+    started = time.perf_counter()
 
     async def guarded(run: _Run, index: int, path: Path, stem: str) -> None:
         async with gate:
@@ -238,6 +240,7 @@ async def run_batch(
             result.interrupted = True
             raise
         finally:
+            result.seconds = time.perf_counter() - started
             result.results = [finished[i] for i in sorted(finished)]
             write_reports(out_dir, result)
     return result

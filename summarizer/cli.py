@@ -145,10 +145,9 @@ def _print_summary(result: BatchResult, out_dir: Path) -> None:
             )
         else:
             click.echo(f"FAIL  {item.id}  {item.error_type}: {item.error_message}")
-    total = sum(r.seconds for r in result.results)
     click.echo(
         f"{len(result.results) - len(result.failed)} of {len(result.results)} articles briefed "
-        f"({result.cached} cached, {len(result.failed)} failed, {result.retries} retries) in {total:.1f}s "
+        f"({result.cached} cached, {len(result.failed)} failed, {result.retries} retries) in {result.seconds:.1f}s "
         f"into {out_dir}; digest: {len(result.digest.groups)} groups"
     )
 

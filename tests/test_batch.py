@@ -83,6 +83,7 @@ def test_concurrency_keeps_n_requests_in_flight(tmp_path: Path) -> None:
     assert all(r.ok for r in result.results)
     assert server.max_in_flight == 4
     assert elapsed < 12 * 0.2  # overlapped, not one after another
+    assert result.seconds <= elapsed < sum(r.seconds for r in result.results)  # the summary reports wall time
 
 
 def test_interrupted_batch_keeps_finished_briefs(tmp_path: Path) -> None:
