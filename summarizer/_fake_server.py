@@ -9,12 +9,13 @@ retries and failure handling.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import socket
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
 from typing import Any
 
 __all__ = ["FakeReply", "FakeServer", "valid_answer"]
@@ -82,12 +83,12 @@ def valid_answer(request: dict[str, Any]) -> str:
     return json.dumps(_instance(schema, schema.get("$defs", {})))
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 256  # the default backlog of 5 resets connections at concurrency 32
-
-
 class FakeServer:
-    """Run with ``with FakeServer(respond) as server: … server.base_url …``."""
+    """Run with ``with FakeServer(respond) as server: … server.base_url …``.
+
+    An asyncio HTTP/1.1 server (keep-alive, one write per reply) on its own thread: it costs
+    little CPU per request, so the client-overhead benchmark measures the client, not the server.
+    """
 
     def __init__(self, respond: Responder | None = None) -> None:
         self._respond = respond or (lambda request, n: FakeReply())
@@ -95,22 +96,39 @@ class FakeServer:
         self.requests = 0
         self.in_flight = 0
         self.max_in_flight = 0
-        self._httpd = _Server(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-openai", daemon=True)
+        self._socket = socket.create_server(("127.0.0.1", 0), backlog=256)
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
+        self._thread = threading.Thread(target=self._loop.run_until_complete, args=(self._serve(),), daemon=True)
 
     @property
     def base_url(self) -> str:
         """The server's OpenAI-compatible base URL."""
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self._socket.getsockname()[1]}/v1"
 
     def __enter__(self) -> FakeServer:
         self._thread.start()
+        self._ready.wait(timeout=10)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        if self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        server = await asyncio.start_server(self._connection, sock=self._socket)
+        self._ready.set()
+        await self._stop.wait()
+        for task in list(self._handlers):  # hung replies (delays, hangs) end with the server
+            task.cancel()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
+        server.close()
+        await server.wait_closed()
 
     def _count(self, delta: int) -> int:
         with self._lock:
@@ -120,59 +138,62 @@ class FakeServer:
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             return self.requests
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._handlers.add(task)
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                body = await reader.readexactly(length)
+                writer.write(await self._answer(body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+            pass  # the client closed the connection
+        except asyncio.CancelledError:
+            pass  # the server is stopping; ending quietly keeps asyncio from logging the cancelled handler
+        finally:
+            self._handlers.discard(task)
+            writer.close()
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
+    async def _answer(self, body: bytes) -> bytes:
+        number = self._count(+1)
+        try:
+            request = json.loads(body or b"{}")
+            reply = self._respond(request, number)
+            if reply.delay:
+                await asyncio.sleep(reply.delay)
+            payload = reply.raw_body if reply.raw_body is not None else _completion(request, reply)
+            headers = {"content-type": "application/json", "content-length": str(len(payload)), **reply.headers}
+            phrase = HTTPStatus(reply.status).phrase if reply.status in HTTPStatus._value2member_map_ else "Fake"
+            lines = [f"HTTP/1.1 {reply.status} {phrase}"]
+            lines += [f"{name}: {value}" for name, value in headers.items()]
+            return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+        finally:
+            self._count(-1)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                return
 
-            def do_POST(self) -> None:
-                number = server._count(+1)
-                try:
-                    length = int(self.headers.get("content-length", "0"))
-                    request = json.loads(self.rfile.read(length) or b"{}")
-                    reply = server._respond(request, number)
-                    if reply.delay:
-                        time.sleep(reply.delay)
-                    body = reply.raw_body if reply.raw_body is not None else self._completion(request, reply)
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(body)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-                finally:
-                    server._count(-1)
-
-            def _completion(self, request: dict[str, Any], reply: FakeReply) -> bytes:
-                if reply.status >= 400:
-                    return json.dumps({"error": {"message": f"fake {reply.status}", "type": "fake"}}).encode()
-                content = reply.content if reply.content is not None else valid_answer(request)
-                return json.dumps(
-                    {
-                        "id": "chatcmpl-fake",
-                        "object": "chat.completion",
-                        "created": 0,
-                        "model": request.get("model", "fake"),
-                        "choices": [
-                            {
-                                "index": 0,
-                                "message": {"role": "assistant", "content": content},
-                                "finish_reason": reply.finish_reason,
-                            }
-                        ],
-                        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-                    }
-                ).encode()
-
-        return Handler
+def _completion(request: dict[str, Any], reply: FakeReply) -> bytes:
+    if reply.status >= 400:
+        return json.dumps({"error": {"message": f"fake {reply.status}", "type": "fake"}}).encode()
+    content = reply.content if reply.content is not None else valid_answer(request)
+    return json.dumps(
+        {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": request.get("model", "fake"),
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": reply.finish_reason}
+            ],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+        }
+    ).encode()
 
 
 def main() -> None:
