@@ -59,7 +59,7 @@ _MONTH = (
 _NUMWORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
 _ORDWORD = "|".join(sorted(_ORDS, key=len, reverse=True))
 _CORE = re.compile(
-    # The lookahead skips, cheaply, the positions where no alternative can start (a third faster).
+    # The lookahead skips, cheaply, the positions where no alternative can start (about a quarter faster).
     rf"""(?=[\w$.@(]|[^\x00-\x7f])(?:(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
           |(?<![\w-])\d{{1,4}}(?:-\d{{3,4}}){{2,}}(?![\w-]))
     |(?P<ident>\b[A-Za-z]*[A-Z][A-Za-z]*-\d+(?![\d.,]\d)|\b[A-Za-z]+\d+[A-Za-z\d]*\b)
