@@ -23,7 +23,6 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import instructor
@@ -77,11 +76,6 @@ class UsageTally:
         choices = getattr(response, "choices", None) or []
         if choices:
             self.finish_reasons.append(str(getattr(choices[0], "finish_reason", "")))
-
-
-@lru_cache(maxsize=256)
-def _schema(model: type[BaseModel]) -> dict[str, Any]:
-    return model.model_json_schema()
 
 
 def _root_causes(exc: BaseException) -> list[BaseException]:
@@ -161,7 +155,8 @@ class ModelClient:
         if self.settings.seed is not None:
             options["seed"] = self.settings.seed
         if self.mode == "llama_json" and response_model is not None:
-            options["extra_body"] = {"response_format": {"type": "json_object", "schema": _schema(response_model)}}
+            schema = response_model.model_json_schema()  # built once per answer model (see _request._Answer)
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return options
 
     def _retrying(self, tally: UsageTally) -> AsyncRetrying:

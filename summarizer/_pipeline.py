@@ -22,7 +22,7 @@ from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
 from ._prompts import load_prompts
-from ._request import INSTRUCTIONS_TEMPLATE, USER_TEMPLATE, BriefRequest, Choice, build_request
+from ._request import BriefRequest, Choice, build_request, prompt_hash
 from ._schema import Brief, Meta, Removed, Usage
 from ._settings import Settings, get_settings
 from ._verify import ground
@@ -60,7 +60,7 @@ class Pipeline:
     @property
     def prompt_hash(self) -> str:
         """Hash of the templates every brief of this pipeline is asked with."""
-        return self.prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE])
+        return prompt_hash(self.prompts)
 
     async def __aenter__(self) -> Pipeline:
         return self

@@ -21,7 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
 from ._prompts import PromptSet
 
-__all__ = ["INSTRUCTIONS_TEMPLATE", "USER_TEMPLATE", "BriefRequest", "Choice", "build_request", "lead_sentences"]
+__all__ = [
+    "INSTRUCTIONS_TEMPLATE",
+    "USER_TEMPLATE",
+    "BriefRequest",
+    "Choice",
+    "build_request",
+    "lead_sentences",
+    "prompt_hash",
+]
 
 INSTRUCTIONS_TEMPLATE = "brief.instructions.j2"
 USER_TEMPLATE = "brief.user.j2"
@@ -196,6 +204,11 @@ def template_variables(
     }
 
 
+def prompt_hash(prompts: PromptSet) -> str:
+    """Hash of the templates every brief is asked with (part of the cache key and of each brief's meta)."""
+    return prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE])
+
+
 def build_request(
     evidence: Evidence,
     prompts: PromptSet,
@@ -226,5 +239,5 @@ def build_request(
     return BriefRequest(
         messages=messages,
         answer_model=answer_model(evidence, view, **picks),
-        prompt_hash=prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE]),
+        prompt_hash=prompt_hash(prompts),
     )

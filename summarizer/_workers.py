@@ -37,7 +37,7 @@ from ._errors import InputError, SummarizerError
 from ._input import ArticleInput
 from ._pipeline import Pipeline
 from ._prompts import load_prompts
-from ._request import INSTRUCTIONS_TEMPLATE, USER_TEMPLATE
+from ._request import prompt_hash
 from ._schema import Brief
 from ._settings import Settings
 
@@ -117,7 +117,7 @@ class WorkerPool:
     @property
     def prompt_hash(self) -> str:
         """Hash of the templates every brief is asked with (the same as a ``Pipeline``'s)."""
-        return self._prompts.hash([INSTRUCTIONS_TEMPLATE, USER_TEMPLATE])
+        return prompt_hash(self._prompts)
 
     @property
     def cpu_seconds(self) -> float:

@@ -12,9 +12,8 @@ tests talk to it for real; secrets are filtered before anything is written.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,5 +125,20 @@ def seed_briefs(vcr_config: dict[str, Any], record_mode: str) -> list[tuple[str,
     return out
 
 
-def load_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+WriteArticles = Callable[[Path, str, int], list[Path]]
+
+
+@pytest.fixture
+def write_articles() -> WriteArticles:
+    """Write ``count`` article files a01.txt, a02.txt … into a new ``folder`` from ``template`` (``{n}``: number)."""
+
+    def write(folder: Path, template: str, count: int) -> list[Path]:
+        folder.mkdir()
+        paths = []
+        for n in range(1, count + 1):
+            path = folder / f"a{n:02d}.txt"
+            path.write_text(template.format(n=n), encoding="utf-8")
+            paths.append(path)
+        return paths
+
+    return write

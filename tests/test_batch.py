@@ -6,12 +6,16 @@ import asyncio
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from summarizer import Settings
 from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
+
+if TYPE_CHECKING:
+    from conftest import WriteArticles
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -21,22 +25,12 @@ ARTICLE = (
 )
 
 
-def _articles(folder: Path, count: int) -> list[Path]:
-    folder.mkdir()
-    paths = []
-    for n in range(1, count + 1):
-        path = folder / f"a{n:02d}.txt"
-        path.write_text(ARTICLE.format(n=n), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def _settings(server: FakeServer) -> Settings:
     return Settings(base_url=server.base_url, endpoint_kind="vllm", model="fake", max_retries=0)
 
 
-def test_batch_writes_every_output_and_reruns_from_cache(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 3)
+def test_batch_writes_every_output_and_reruns_from_cache(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 3)
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     paths.append(tmp_path / "in" / "empty.txt")
     out = tmp_path / "out"
@@ -62,8 +56,8 @@ def test_batch_writes_every_output_and_reruns_from_cache(tmp_path: Path) -> None
         assert server.requests == 4
 
 
-def test_one_failing_article_does_not_stop_the_batch(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 4)
+def test_one_failing_article_does_not_stop_the_batch(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 4)
 
     def respond(request: dict[str, object], number: int) -> FakeReply:
         return FakeReply(status=400) if number == 2 else FakeReply()
@@ -74,8 +68,8 @@ def test_one_failing_article_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert [r.error_type for r in result.results if not r.ok] == ["EndpointRejectedError"]
 
 
-def test_concurrency_keeps_n_requests_in_flight(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 12)
+def test_concurrency_keeps_n_requests_in_flight(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 12)
     with FakeServer(lambda request, n: FakeReply(delay=0.2)) as server:
         started = time.perf_counter()
         result = asyncio.run(run_batch(paths, tmp_path / "out", _settings(server), concurrency=4))
@@ -86,8 +80,8 @@ def test_concurrency_keeps_n_requests_in_flight(tmp_path: Path) -> None:
     assert result.seconds <= elapsed < sum(r.seconds for r in result.results)  # the summary reports wall time
 
 
-def test_interrupted_batch_keeps_finished_briefs(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 5)
+def test_interrupted_batch_keeps_finished_briefs(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 5)
     out = tmp_path / "out"
 
     def respond(request: dict[str, object], number: int) -> FakeReply:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,22 +16,15 @@ from summarizer._fake_server import FakeReply, FakeServer
 from summarizer._input import prepare_text
 from summarizer._workers import WorkerPool
 
+if TYPE_CHECKING:
+    from conftest import WriteArticles
+
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 ARTICLE = (
     "Officials said on Monday that about {n},000 people had left the city, according to Reuters. "
     "The mayor said {n} shelters were open, and Health Minister Ana Ruiz said 3 hospitals were full."
 )
-
-
-def _articles(folder: Path, count: int) -> list[Path]:
-    folder.mkdir()
-    paths = []
-    for n in range(1, count + 1):
-        path = folder / f"a{n:02d}.txt"
-        path.write_text(ARTICLE.format(n=n), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def _settings(server: FakeServer, **extra: object) -> Settings:
@@ -61,8 +55,8 @@ def _our_workers() -> list[int]:
     return found
 
 
-def test_workers_make_the_same_briefs_and_keep_the_concurrency(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 8)
+def test_workers_make_the_same_briefs_and_keep_the_concurrency(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 8)
     with FakeServer(lambda request, n: FakeReply(delay=0.2)) as server:
         one = asyncio.run(run_batch(paths, tmp_path / "one", _settings(server), concurrency=4))
         server.max_in_flight = 0
@@ -80,8 +74,8 @@ def test_workers_make_the_same_briefs_and_keep_the_concurrency(tmp_path: Path) -
     assert not _our_workers()
 
 
-def test_errors_from_a_worker_keep_their_class_and_message(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 4)
+def test_errors_from_a_worker_keep_their_class_and_message(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 4)
 
     def respond(request: dict[str, object], number: int) -> FakeReply:
         return FakeReply(status=400) if number == 2 else FakeReply()
@@ -133,8 +127,8 @@ def test_the_api_key_reaches_workers_through_a_pipe_not_their_command_line() -> 
         asyncio.run(scenario(server))
 
 
-def test_a_cancelled_batch_stops_its_workers(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "in", 6)
+def test_a_cancelled_batch_stops_its_workers(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 6)
     out = tmp_path / "out"
 
     def respond(request: dict[str, object], number: int) -> FakeReply:
