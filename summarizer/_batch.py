@@ -25,7 +25,14 @@ from typing import Any, TextIO
 
 from ._cache import BriefCache, brief_key, write_atomic
 from ._digest import Digest, build_digest
-from ._errors import ConfigError, EmbeddedServerError, InputError, SummarizerError
+from ._errors import (
+    ConfigError,
+    EmbeddedServerError,
+    EndpointRejectedError,
+    EndpointUnavailableError,
+    InputError,
+    SummarizerError,
+)
 from ._input import read_article
 from ._pipeline import Pipeline
 from ._report import ReportEntry, render_html, render_markdown
@@ -39,6 +46,8 @@ log = logging.getLogger("summarizer.batch")
 
 JSONL_NAME = "briefs.jsonl"
 CACHE_DIR = ".cache"
+MAX_CONSECUTIVE_UNREACHABLE = 3  # articles in a row that could not reach the endpoint before the batch stops
+_ENDPOINT_ERRORS = (EndpointUnavailableError.__name__, EndpointRejectedError.__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,11 @@ class BatchResult:
         """Transient-failure retries over the whole batch."""
         return sum(r.retries for r in self.results)
 
+    @property
+    def model_unusable(self) -> bool:
+        """Whether no article got a brief and every failure was the endpoint's (unreachable or refusing)."""
+        return bool(self.results) and all(not r.ok and r.error_type in _ENDPOINT_ERRORS for r in self.results)
+
 
 def collect_articles(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and every ``.txt`` in a given folder (sorted); missing paths are an InputError."""
@@ -138,6 +152,7 @@ class _Run:
         self.force = force
         self.cache = BriefCache(out_dir / CACHE_DIR)
         self.prompt_hash = pipeline.prompt_hash
+        self.unreachable_in_a_row = 0
 
     @staticmethod
     def _failed(path: Path, started: float, text: str | None, exc: BaseException) -> ArticleResult:
@@ -176,14 +191,24 @@ class _Run:
             result = ArticleResult(path.name, path, time.perf_counter() - started, brief, text, cached, retries=retries)
         except (ConfigError, EmbeddedServerError):
             raise  # not about this article: no later article would fare better
+        except EndpointUnavailableError as exc:
+            result = self._failed(path, started, text, exc)
+            self.unreachable_in_a_row += 1
         except SummarizerError as exc:
             result = self._failed(path, started, text, exc)
         except Exception as exc:  # a bug on one article must not cost the batch its other briefs
             log.exception("unexpected error on %s", path)
             result = self._failed(path, started, text, exc)
+        if result.ok:
+            self.unreachable_in_a_row = 0
         self.lines.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
         self.lines.flush()
         os.fsync(self.lines.fileno())
+        if self.unreachable_in_a_row >= MAX_CONSECUTIVE_UNREACHABLE:
+            raise EndpointUnavailableError(
+                f"stopped the batch: {self.unreachable_in_a_row} articles in a row could not reach the model "
+                f"endpoint (last: {result.error_message}); finished briefs are kept, rerun to go on"
+            )
         return result
 
 
@@ -214,13 +239,18 @@ async def run_batch(
     gate = asyncio.Semaphore(limit)
     result = BatchResult()
     finished: dict[int, ArticleResult] = {}
+    fatal: list[SummarizerError] = []
     started = time.perf_counter()
 
     async def guarded(run: _Run, index: int, path: Path, stem: str) -> None:
         async with gate:
             if on_start is not None:
                 on_start(path)
-            item = await run.one(path, stem)
+            try:
+                item = await run.one(path, stem)
+            except SummarizerError as exc:
+                fatal.append(exc)  # about the endpoint or the settings, not this article
+                raise
             finished[index] = item
             if on_result is not None:
                 on_result(item)
@@ -233,9 +263,14 @@ async def run_batch(
             async with pipeline:
                 run = _Run(out_dir, settings, pipeline, lines, force)
                 stems = _stems(paths)
-                await asyncio.gather(
-                    *(guarded(run, i, p, s) for i, (p, s) in enumerate(zip(paths, stems, strict=True)))
-                )
+                # A task group: the first fatal error cancels the articles still in flight.
+                async with asyncio.TaskGroup() as group:
+                    for i, (p, s) in enumerate(zip(paths, stems, strict=True)):
+                        group.create_task(guarded(run, i, p, s))
+        except BaseExceptionGroup as errors:
+            if fatal:
+                raise fatal[0] from None
+            raise errors.exceptions[0] from None
         except (asyncio.CancelledError, KeyboardInterrupt):
             result.interrupted = True
             raise

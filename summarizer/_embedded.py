@@ -6,6 +6,11 @@ on 127.0.0.1 on a free port, serving the GGUF from the PyPI package
 request or a cassette), waits until it answers, reuses it for every article of
 the process and stops it at exit. A watchdog inside the child ends it when its
 parent is gone, even after a SIGKILL: no orphan server.
+
+A server that dies is restarted once, unless it died before answering its
+first request: that is a runtime that cannot run here (a native llama.cpp
+build that crashes on this CPU), and the error says so, with the signal, the
+llama-cpp-python version and what to do, instead of trying again.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import atexit
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -22,16 +28,47 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from importlib import metadata
 from pathlib import Path
 
 from ._errors import EmbeddedServerError
 from ._settings import EMBEDDED_MODEL_ALIAS, Settings
 
-__all__ = ["EmbeddedServer", "embedded_server", "shutdown_embedded"]
+__all__ = ["EmbeddedServer", "embedded_server", "runtime_version", "shutdown_embedded"]
 
 log = logging.getLogger("summarizer.embedded")
 
 _GGUF_MAGIC = b"GGUF"
+TROUBLESHOOTING = "README.md, section 'Troubleshooting'"
+_REBUILD = (
+    'CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/pip install --no-cache-dir --force-reinstall --no-deps '
+    "llama-cpp-python=={version}"
+)
+
+
+def runtime_version() -> str:
+    """The installed llama-cpp-python version, or "not installed"."""
+    try:
+        return metadata.version("llama-cpp-python")
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+# Signals by which a process crashes by itself (not killed from outside, as SIGKILL or SIGTERM are).
+_CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGFPE, signal.SIGABRT})
+
+
+def describe_exit(returncode: int | None) -> str:
+    """How a child process ended, in words: "killed by SIGSEGV (signal 11)", "exited with status 1"."""
+    if returncode is None:
+        return "still running"
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = "an unknown signal"
+        return f"killed by {name} (signal {-returncode})"
+    return f"exited with status {returncode}"
 
 
 def default_model_path() -> Path:
@@ -100,6 +137,8 @@ class EmbeddedServer:
         self._log_file: tempfile._TemporaryFileWrapper[bytes] | None = None
         self.port = 0
         self.restarts = 0
+        self.answered = 0  # completions this server answered; 0 at a crash means the runtime cannot run here
+        self._crash: EmbeddedServerError | None = None
 
     @property
     def base_url(self) -> str:
@@ -114,6 +153,32 @@ class EmbeddedServer:
     def running(self) -> bool:
         """Whether the child process is alive."""
         return self._proc is not None and self._proc.poll() is None
+
+    def mark_answered(self) -> None:
+        """Count one completion the server answered (so a later death is not taken for a broken runtime)."""
+        self.answered += 1
+
+    def broken_runtime(self) -> bool:
+        """Whether the server crashed by itself (SIGSEGV, SIGILL …) before answering any request."""
+        code = self._proc.poll() if self._proc is not None else None
+        return self.answered == 0 and code is not None and -code in _CRASH_SIGNALS
+
+    def crash_error(self) -> EmbeddedServerError:
+        """The error for a server that died: how it ended, on which request, and what to do."""
+        how = describe_exit(self._proc.poll() if self._proc is not None else None)
+        version = runtime_version()
+        if self.broken_runtime():
+            return EmbeddedServerError(
+                f"the embedded model server (llama-cpp-python {version}) was {how} on its first request, "
+                "before answering anything: this llama.cpp build cannot run on this machine. Reinstall it "
+                f"without native CPU tuning: {_REBUILD.format(version=version)}, or point OPENAI_BASE_URL at "
+                f"another OpenAI-compatible server; run `summarizer doctor` to check ({TROUBLESHOOTING}). "
+                f"Server log: {self._log_tail(3)}"
+            )
+        return EmbeddedServerError(
+            f"the embedded model server (llama-cpp-python {version}) was {how} after answering "
+            f"{self.answered} request(s); server log: {self._log_tail(3)}"
+        )
 
     def _command(self, model_path: Path) -> list[str]:
         threads = self._settings.embedded_threads or os.cpu_count() or 1
@@ -174,9 +239,12 @@ class EmbeddedServer:
         url = f"{self.base_url}/models"
         while time.monotonic() < deadline:
             if self._proc is None or self._proc.poll() is not None:
+                how = describe_exit(self._proc.poll() if self._proc is not None else None)
                 tail = self._log_tail()
                 self.stop()
-                raise EmbeddedServerError(f"embedded server exited during start-up: {tail}")
+                raise EmbeddedServerError(
+                    f"embedded server (llama-cpp-python {runtime_version()}) {how} during start-up: {tail}"
+                )
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     models = json.load(response).get("data") or []
@@ -198,16 +266,28 @@ class EmbeddedServer:
         return " | ".join(text[-lines:]) or "(empty log)"
 
     def ensure_running(self) -> None:
-        """Restart a server that died, once per process; after that, raise a clear error."""
+        """Restart a server that died, once per process; after that, raise a clear error.
+
+        A server that died before answering its first request is not restarted: the same build would
+        crash again, so the error that explains it is raised (again, for every later article).
+        """
+        if self._crash is not None:
+            raise self._crash
         if self.running():
             return
         if self._proc is None:
             self.start()
             return
+        crash = self.crash_error()
+        if self.broken_runtime():
+            self._crash = crash
+            self.stop()
+            raise crash
         if self.restarts >= 1:
-            raise EmbeddedServerError(f"embedded server died again after a restart: {self._log_tail()}")
-        log.warning("embedded server died (%s); restarting once", self._log_tail(2))
+            raise EmbeddedServerError(f"embedded server died again after a restart: {crash}")
+        log.warning("%s; restarting once", crash)
         self.restarts += 1
+        self.answered = 0
         self.stop()
         self.start()
 

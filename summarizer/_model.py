@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -130,9 +130,13 @@ class _Wait:
 class ModelClient:
     """One async connection to an OpenAI-compatible endpoint, with structured calls."""
 
-    def __init__(self, settings: Settings, *, base_url: str, api_key: str) -> None:
+    def __init__(
+        self, settings: Settings, *, base_url: str, api_key: str, alive: Callable[[], bool] | None = None
+    ) -> None:
+        """``alive`` says whether the server process is still there (the embedded one): no retry when not."""
         self.settings = settings
         self.base_url = base_url
+        self._alive = alive
         self.mode: StructuredMode = settings.resolved_mode
         self._openai = openai.AsyncOpenAI(
             base_url=base_url,
@@ -165,8 +169,11 @@ class ModelClient:
             exc = state.outcome.exception() if state.outcome is not None else None
             log.warning("transient model failure (attempt %d): %s", state.attempt_number, type(exc).__name__)
 
+        def worth_retrying(exc: BaseException) -> bool:
+            return is_transient(exc) and (self._alive is None or self._alive())
+
         return AsyncRetrying(
-            retry=retry_if_exception(is_transient),
+            retry=retry_if_exception(worth_retrying),
             stop=stop_after_attempt(self.settings.max_retries + 1),
             wait=_Wait(self.settings.retry_max_wait_seconds),
             before_sleep=before_sleep,

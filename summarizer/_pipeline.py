@@ -9,15 +9,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from ._clean import clean_text
 from ._confidence import earn_confidence
-from ._embedded import embedded_server
-from ._errors import EmptyInputError, SummarizerError
+from ._embedded import EmbeddedServer, embedded_server
+from ._errors import EmptyInputError, ModelError, SummarizerError
 from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
@@ -39,6 +40,7 @@ class Pipeline:
         self.settings = settings or get_settings()
         self.prompts = load_prompts(self.settings.prompts_dir)
         self._client: ModelClient | None = None
+        self._server: EmbeddedServer | None = None
 
     async def model(self) -> ModelClient:
         """The model client, connecting (and starting or restarting the embedded server) as needed."""
@@ -46,16 +48,35 @@ class Pipeline:
         if settings.embedded:
             # Every call checks the server: one that died is restarted once, on a new port.
             server = await asyncio.to_thread(embedded_server, settings)
+            self._server = server
             if self._client is not None and self._client.base_url != server.base_url:
                 await self._client.close()
                 self._client = None
             if self._client is None:
-                self._client = ModelClient(settings, base_url=server.base_url, api_key="local")
+                self._client = ModelClient(settings, base_url=server.base_url, api_key="local", alive=server.running)
         elif self._client is None:
             assert settings.base_url is not None
             api_key = settings.api_key.get_secret_value() if settings.api_key else "unused"
             self._client = ModelClient(settings, base_url=settings.base_url, api_key=api_key)
         return self._client
+
+    @contextmanager
+    def _watching_server(self) -> Iterator[None]:
+        """Around one model call: count an answer of the embedded server, or explain its crash."""
+        try:
+            yield
+        except ModelError as exc:
+            if self._server is not None and self._server.broken_runtime():
+                raise self._server.crash_error() from exc  # crashed on its first request: say how, stop
+            raise
+        if self._server is not None:
+            self._server.mark_answered()
+
+    async def ping(self, tally: UsageTally) -> str:
+        """One completion of one token (``summarizer doctor``): proves the model answers at all."""
+        client = await self.model()
+        with self._watching_server():
+            return await client.complete([{"role": "user", "content": "Reply with OK."}], tally, max_tokens=1)
 
     @property
     def prompt_hash(self) -> str:
@@ -108,7 +129,8 @@ class Pipeline:
         evidence, request = self.request(article, title=title)
         tally = UsageTally()
         client = await self.model()
-        answer = await client.structured(request.answer_model, request.messages, tally)
+        with self._watching_server():
+            answer = await client.structured(request.answer_model, request.messages, tally)
         choice = Choice.model_validate(answer.model_dump())
         grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)
         confidence = earn_confidence(evidence, grounded, choice.confidence)

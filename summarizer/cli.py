@@ -1,4 +1,4 @@
-"""The command line: ``summarizer run``, ``summarizer eval`` and ``summarizer bench``.
+"""The command line: ``summarizer run``, ``doctor``, ``eval`` and ``bench``.
 
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
@@ -25,6 +25,7 @@ from rich.table import Table
 from ._batch import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from ._bench import dumps, run_bench
 from ._cache import write_atomic
+from ._doctor import run_doctor
 from ._errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from ._evaluate import SYSTEMS, load_dataset, run_eval
 from ._metrics import ArticleScore
@@ -103,6 +104,9 @@ def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, workers: int, 
         console.print(f"interrupted: {kept} finished briefs kept in {out_dir}; rerun to finish the rest")
         sys.exit(EXIT_INTERRUPTED)
     _print_summary(result, out_dir)
+    if result.model_unusable:
+        click.echo("error: no article could be briefed: the model endpoint could not be used", err=True)
+        sys.exit(EXIT_FATAL)
     sys.exit(EXIT_ARTICLE_FAILED if result.failed else EXIT_OK)
 
 
@@ -259,3 +263,21 @@ def bench(
     if json_path is not None:
         write_atomic(json_path, dumps(result) + "\n")
         click.echo(f"result written to {json_path}")
+
+
+@main.command()
+def doctor() -> None:
+    """Check this machine can brief: runtime and weights versions, CPU features, endpoint, a live completion.
+
+    Exits 3 with the reason when any check fails; run it first when `summarizer run` fails.
+    """
+    with _exit_codes():
+        settings = _settings()
+        checks = asyncio.run(run_doctor(settings))
+    for check in checks:
+        click.echo(f"{'ok  ' if check.ok else 'FAIL'}  {check.name:<13} {check.detail}")
+    failed = [check.name for check in checks if not check.ok]
+    if failed:
+        problem = ", ".join(failed)
+        click.echo(f"error: doctor found a problem with: {problem} (see the README's Troubleshooting)", err=True)
+        sys.exit(EXIT_FATAL)

@@ -16,6 +16,7 @@ from summarizer._fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
+ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "The ministry said on Monday that about {n},000 soldiers had crossed the border, according to Reuters."
 
 
@@ -68,10 +69,33 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
         assert code == 2 and "no article files found" in output
 
 
-def test_unreachable_endpoint_is_reported_per_article(folder: Path, tmp_path: Path) -> None:
+def test_unreachable_endpoint_exits_3_when_no_article_got_through(folder: Path, tmp_path: Path) -> None:
     code, output = _invoke(["run", str(folder), "--out", str(tmp_path / "out")], "http://127.0.0.1:9/v1")
-    assert code == 1
-    assert output.count("EndpointUnavailableError") == 2
+    assert code == 3, output
+    assert output.count("FAIL") == 2 and "the model endpoint could not be used" in output
+
+
+def test_unreachable_endpoint_stops_the_batch_after_three_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(1, 9):
+        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = _invoke(["run", str(folder), "--out", str(out)], "http://127.0.0.1:9/v1")
+    assert code == 3, output
+    assert "stopped the batch: 3 articles in a row could not reach the model endpoint" in output
+    records = [json.loads(line) for line in (out / "briefs.jsonl").read_text().splitlines()]
+    assert len(records) == 3 and not any(r["ok"] for r in records)
+
+
+def test_endpoint_gone_after_some_briefs_is_exit_1(folder: Path, tmp_path: Path) -> None:
+    with FakeServer() as server:
+        code, output = _invoke(["run", str(folder / "a1.txt"), "--out", str(tmp_path / "out")], server.base_url)
+        assert code == 0, output
+    # a1's brief is in the cache (same model and endpoint kind), so one of the two articles is briefed.
+    code, output = _invoke(["run", str(folder), "--out", str(tmp_path / "out")], "http://127.0.0.1:9/v1")
+    assert code == 1, output
+    assert "1 of 2 articles briefed (1 cached, 1 failed" in output
 
 
 def test_python_dash_m_is_the_same_command() -> None:
@@ -85,3 +109,31 @@ def test_summarize_inside_an_event_loop_says_to_use_asummarize() -> None:
             summarize("Officials said 12 people were hurt.")
 
     asyncio.run(inside())
+
+
+def test_doctor_reports_each_check_and_times_a_completion() -> None:
+    with FakeServer() as server:
+        url = server.base_url
+        code, output = _invoke(["doctor"], url)
+        assert server.requests == 1
+    assert code == 0, output
+    lines = output.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["ok", "versions"],
+        ["ok", "cpu"],
+        ["ok", "weights"],
+        ["ok", "endpoint"],
+        ["ok", "completion"],
+    ]
+    pinned = next(line for line in (ROOT / "constraints.txt").read_text().splitlines() if "llama-cpp-python==" in line)
+    assert f"llama-cpp-python {pinned.split('==')[1]}" in lines[0]  # the runtime installed is the one CI tests
+    assert "AVX" in lines[1]  # the features llama.cpp was built for, as it reports them
+    assert url in lines[3] and "kind llama_cpp" in lines[3]
+    assert "one token in" in lines[4]
+
+
+def test_doctor_fails_with_the_reason_and_exit_3() -> None:
+    code, output = _invoke(["doctor"], "http://127.0.0.1:9/v1")
+    assert code == 3
+    assert "FAIL  completion    EndpointUnavailableError" in output and "http://127.0.0.1:9/v1" in output
+    assert "doctor found a problem with: completion" in output

@@ -5,12 +5,14 @@ Live: these start the real server from the installed packages (a few seconds eac
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +20,8 @@ import pytest
 
 import summarizer._embedded as embedded
 from summarizer import EmbeddedServerError, Settings, summarize
-from summarizer._embedded import EmbeddedServer, default_model_path
+from summarizer._batch import run_batch
+from summarizer._embedded import EmbeddedServer, default_model_path, runtime_version
 
 pytestmark = [pytest.mark.live, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 
@@ -112,6 +115,48 @@ def test_server_crash_is_restarted_once_then_reported() -> None:
         assert _wait_stopped(first)
         with pytest.raises(EmbeddedServerError, match="died again after a restart"):
             summarize(ARTICLE, settings=settings)
+    finally:
+        embedded.shutdown_embedded()
+
+
+def _assert_explains_a_broken_runtime(message: str) -> None:
+    assert "killed by SIGSEGV (signal 11) on its first request" in message
+    assert f"llama-cpp-python {runtime_version()}" in message
+    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF"' in message and "OPENAI_BASE_URL" in message
+    assert "summarizer doctor" in message and "Troubleshooting" in message
+
+
+def test_server_crashing_before_its_first_answer_is_explained_and_not_restarted() -> None:
+    settings = Settings()
+    try:
+        server = embedded.embedded_server(settings)
+        assert server.pid is not None
+        os.kill(server.pid, signal.SIGSEGV)  # what a native build that cannot run on this CPU does
+        assert _wait_stopped(server)
+        for _ in range(2):  # the second article gets the same explanation, not a restart
+            with pytest.raises(EmbeddedServerError) as caught:
+                summarize(ARTICLE, settings=settings)
+            _assert_explains_a_broken_runtime(str(caught.value))
+        assert server.restarts == 0 and not server.running()
+    finally:
+        embedded.shutdown_embedded()
+
+
+def test_crash_under_the_first_request_stops_the_batch_with_the_reason(tmp_path: Path) -> None:
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    settings = Settings()
+    try:
+        server = embedded.embedded_server(settings)
+        pid = server.pid
+        assert pid is not None
+        threading.Timer(0.5, os.kill, (pid, signal.SIGSEGV)).start()  # mid-prefill of the first seed
+        started = time.monotonic()
+        with pytest.raises(EmbeddedServerError) as caught:
+            asyncio.run(run_batch(seeds, tmp_path / "out", settings))
+        _assert_explains_a_broken_runtime(str(caught.value))
+        assert time.monotonic() - started < 10, "no retries against a dead server"
+        assert server.restarts == 0
+        assert (tmp_path / "out" / "report.md").exists()
     finally:
         embedded.shutdown_embedded()
 
