@@ -5,7 +5,8 @@
 >>> [(f.value, f.unit, f.quote[f.quote.find(f.text):][:30]) for f in brief.figures]  # doctest: +SKIP
 """
 
-from ._errors import (
+from ._pipeline import asummarize, summarize, summarize_file
+from .errors import (
     ConfigError,
     EmbeddedServerError,
     EmptyInputError,
@@ -19,9 +20,8 @@ from ._errors import (
     TemplateError,
     UndecodableInputError,
 )
-from ._pipeline import asummarize, summarize, summarize_file
-from ._schema import SCHEMA_VERSION, Actor, Brief, Confidence, Figure, Meta, Source, Usage
-from ._settings import Settings
+from .schema import SCHEMA_VERSION, Actor, Brief, Confidence, Figure, Meta, Source, Usage
+from .settings import Settings
 
 __all__ = [
     "SCHEMA_VERSION",

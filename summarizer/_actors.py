@@ -28,7 +28,7 @@ from ._lexicon import (
     _Tok,
     _tokens,
 )
-from ._text import Span, strip_span
+from .spans import Span, strip_span
 
 __all__ = ["ActorCandidate", "ActorKind", "find_actors", "person_mentions"]
 

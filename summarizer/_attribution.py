@@ -41,7 +41,7 @@ from ._lexicon import (
     _split_name,
     _words,
 )
-from ._text import Span
+from .spans import Span
 
 __all__ = ["AttributionCandidate", "SourceKind", "find_attributions", "source_kind"]
 

@@ -25,7 +25,11 @@ from typing import Any, TextIO
 
 from ._cache import BriefCache, brief_key, write_atomic
 from ._digest import Digest, build_digest
-from ._errors import (
+from ._input import read_article
+from ._pipeline import Pipeline
+from ._report import ReportEntry, render_html, render_markdown
+from ._workers import WorkerPool
+from .errors import (
     ConfigError,
     EmbeddedServerError,
     EndpointRejectedError,
@@ -33,12 +37,8 @@ from ._errors import (
     InputError,
     SummarizerError,
 )
-from ._input import read_article
-from ._pipeline import Pipeline
-from ._report import ReportEntry, render_html, render_markdown
-from ._schema import Brief
-from ._settings import Settings
-from ._workers import WorkerPool
+from .schema import Brief
+from .settings import Settings
 
 __all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch"]
 

@@ -36,8 +36,8 @@ from ._evaluate import EvalArticle, plain_brief
 from ._input import ArticleInput, prepare_text
 from ._model import UsageTally
 from ._pipeline import Pipeline
-from ._settings import Settings
 from ._workers import WorkerPool
+from .settings import Settings
 
 __all__ = ["BenchResult", "run_bench"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ._schema import SCHEMA_VERSION, Brief
+from .schema import SCHEMA_VERSION, Brief
 
 __all__ = ["BriefCache", "brief_key", "write_atomic"]
 

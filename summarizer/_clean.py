@@ -33,7 +33,7 @@ from ._furniture import (
     _TRAILING,
     RemovalReason,
 )
-from ._text import Span, strip_span
+from .spans import Span, strip_span
 
 __all__ = ["CleanedArticle", "Removal", "RemovalReason", "clean_text"]
 

@@ -12,8 +12,8 @@ from typing import Literal
 
 from ._evidence import Evidence
 from ._measures import same_quantity
-from ._schema import Confidence
 from ._verify import Grounded
+from .schema import Confidence
 
 __all__ = ["earn_confidence"]
 

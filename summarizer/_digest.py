@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ._measures import measure_classes, same_quantity
-from ._schema import Brief
+from .schema import Brief
 
 __all__ = ["Digest", "DigestEntry", "DigestGroup", "build_digest"]
 

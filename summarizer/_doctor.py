@@ -16,10 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 from ._embedded import check_model_file, default_model_path, describe_exit, runtime_version
-from ._errors import SummarizerError
 from ._model import UsageTally
 from ._pipeline import Pipeline
-from ._settings import Settings
+from .errors import SummarizerError
+from .settings import Settings
 
 __all__ = ["Check", "run_doctor"]
 

@@ -23,15 +23,15 @@ from typing import Any, Literal
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
-from ._errors import InputError, SummarizerError
 from ._figures import find_figures
 from ._input import load_file, prepare_text
 from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
 from ._model import UsageTally
 from ._pipeline import Pipeline
 from ._sentences import split_sentences
-from ._settings import Settings
-from ._text import Span
+from .errors import InputError, SummarizerError
+from .settings import Settings
+from .spans import Span
 
 __all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "plain_brief", "run_eval"]
 

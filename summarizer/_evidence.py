@@ -18,7 +18,7 @@ from ._attribution import AttributionCandidate, find_attributions
 from ._clean import CleanedArticle
 from ._figures import FigureCandidate, find_figures
 from ._sentences import split_sentences
-from ._text import Span
+from .spans import Span
 
 __all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence"]
 

@@ -36,7 +36,7 @@ from ._numwords import (
     _is_plural,
     _words_value,
 )
-from ._text import Span
+from .spans import Span
 
 __all__ = ["FigureCandidate", "FigureKind", "find_figures", "parse_number"]
 

@@ -18,7 +18,7 @@ from ._attribution import find_attributions
 from ._figures import find_figures, parse_number
 from ._measures import content_words
 from ._sentences import split_sentences
-from ._text import Span
+from .spans import Span
 
 __all__ = ["ArticleScore", "FigureView", "StatedNumbers", "headline_overlap", "score_article"]
 

@@ -39,8 +39,8 @@ from tenacity import (
     wait_random,
 )
 
-from ._errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
-from ._settings import Settings, StructuredMode
+from .errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
+from .settings import Settings, StructuredMode
 
 __all__ = ["ModelClient", "UsageTally", "is_transient"]
 

@@ -18,15 +18,15 @@ from typing import Any
 from ._clean import clean_text
 from ._confidence import earn_confidence
 from ._embedded import EmbeddedServer, embedded_server
-from ._errors import EmptyInputError, ModelError, SummarizerError
 from ._evidence import Evidence, gather_evidence
 from ._input import ArticleInput, load_file, prepare_text
 from ._model import ModelClient, UsageTally
 from ._prompts import load_prompts
 from ._request import BriefRequest, Choice, build_request, prompt_hash
-from ._schema import Brief, Meta, Removed, Usage
-from ._settings import Settings, get_settings
 from ._verify import ground
+from .errors import EmptyInputError, ModelError, SummarizerError
+from .schema import Brief, Meta, Removed, Usage
+from .settings import Settings, get_settings
 
 __all__ = ["Pipeline", "asummarize", "summarize", "summarize_file"]
 

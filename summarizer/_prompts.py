@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from ._errors import TemplateError
+from .errors import TemplateError
 
 __all__ = ["PromptSet", "load_prompts", "template_dir"]
 

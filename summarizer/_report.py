@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 
 from ._digest import Digest, DigestEntry, DigestGroup, Pair
-from ._schema import Brief
+from .schema import Brief
 
 __all__ = ["ReportEntry", "render_html", "render_markdown"]
 

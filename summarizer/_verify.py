@@ -16,8 +16,8 @@ from ._attribution import AttributionCandidate
 from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
 from ._figures import parse_number
 from ._request import Choice, lead_sentences
-from ._schema import Actor, Figure, Source
 from ._when import find_when
+from .schema import Actor, Figure, Source
 
 __all__ = ["Grounded", "ground"]
 

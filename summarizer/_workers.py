@@ -32,14 +32,14 @@ import time
 from types import TracebackType
 from typing import Any
 
-from . import _errors
-from ._errors import InputError, SummarizerError
+from . import errors
 from ._input import ArticleInput
 from ._pipeline import Pipeline
 from ._prompts import load_prompts
 from ._request import prompt_hash
-from ._schema import Brief
-from ._settings import Settings
+from .errors import InputError, SummarizerError
+from .schema import Brief
+from .settings import Settings
 
 __all__ = ["WorkerPool"]
 
@@ -57,14 +57,14 @@ class _Failure:
 
 def _error_from(record: dict[str, Any]) -> SummarizerError:
     """Rebuild the child's exception as the same class of the project's tree, with the same message."""
-    cls = getattr(_errors, str(record.get("type")), None)
+    cls = getattr(errors, str(record.get("type")), None)
     message = str(record.get("message", ""))
-    if isinstance(cls, type) and issubclass(cls, _errors.InputError) and "source" in record:
+    if isinstance(cls, type) and issubclass(cls, errors.InputError) and "source" in record:
         return cls(str(record["source"]), str(record.get("reason", "")))
-    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, _errors.InputError):
+    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, errors.InputError):
         return SummarizerError(f"{record.get('type')}: {message}")
     error = cls(message)
-    if isinstance(error, _errors.ModelError):
+    if isinstance(error, errors.ModelError):
         error.usage = _Failure(int(record.get("retries", 0)))
     return error
 

@@ -26,10 +26,10 @@ from ._batch import JSONL_NAME, ArticleResult, BatchResult, collect_articles, ru
 from ._bench import dumps, run_bench
 from ._cache import write_atomic
 from ._doctor import run_doctor
-from ._errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from ._evaluate import SYSTEMS, load_dataset, run_eval
 from ._metrics import ArticleScore
-from ._settings import Settings
+from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
+from .settings import Settings
 
 __all__ = ["main"]
 

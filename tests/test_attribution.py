@@ -9,7 +9,7 @@ import pytest
 
 from summarizer._actors import ActorCandidate, find_actors
 from summarizer._attribution import AttributionCandidate, find_attributions, source_kind
-from summarizer._text import Span
+from summarizer.spans import Span
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 

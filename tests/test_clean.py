@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer._clean import CleanedArticle, clean_text
-from summarizer._text import Span, overlaps
+from summarizer.spans import Span, overlaps
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 

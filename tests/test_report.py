@@ -16,7 +16,7 @@ from importlib.resources import files
 from summarizer import Brief
 from summarizer._digest import build_digest
 from summarizer._report import ReportEntry, _md_escape, render_html, render_markdown
-from summarizer._schema import Actor, Confidence, Figure, Meta, Removed, Source, SourceKind, Usage
+from summarizer.schema import Actor, Confidence, Figure, Meta, Removed, Source, SourceKind, Usage
 
 XSS = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'

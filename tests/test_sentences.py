@@ -8,7 +8,7 @@ import pytest
 
 from summarizer._clean import clean_text
 from summarizer._sentences import split_sentences
-from summarizer._text import Span
+from summarizer.spans import Span
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 
