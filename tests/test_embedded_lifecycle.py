@@ -95,7 +95,7 @@ def test_missing_and_corrupt_model_files_are_clear_errors(tmp_path: Path) -> Non
     truncated = tmp_path / "truncated.gguf"
     with default_model_path().open("rb") as real:
         truncated.write_bytes(real.read(1 << 20))
-    with pytest.raises(EmbeddedServerError, match="exited during start-up"):
+    with pytest.raises(EmbeddedServerError, match=r"exited with status \d+ during start-up"):
         EmbeddedServer(Settings(embedded_model_path=str(truncated))).start()
 
 
