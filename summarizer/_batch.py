@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._cache import BriefCache, brief_key, write_atomic
+from ._cache import BriefCache, brief_key
 from ._digest import Digest, build_digest
 from ._input import read_article
 from ._pipeline import Pipeline
@@ -37,6 +37,7 @@ from .errors import (
     InputError,
     SummarizerError,
 )
+from .files import write_atomic
 from .schema import Brief
 from .settings import Settings
 

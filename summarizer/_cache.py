@@ -9,16 +9,15 @@ same batch finds every finished brief and skips the model call.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from .files import write_atomic
 from .schema import SCHEMA_VERSION, Brief
 
-__all__ = ["BriefCache", "brief_key", "write_atomic"]
+__all__ = ["BriefCache", "brief_key"]
 
 
 def _package_version() -> str:
@@ -41,21 +40,6 @@ def brief_key(article: bytes, *, prompt_hash: str, model: str, endpoint_kind: st
     ):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:32]
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class BriefCache:
