@@ -25,7 +25,6 @@ from typing import Any, TextIO
 
 from ._cache import BriefCache, brief_key
 from ._digest import Digest, build_digest
-from ._input import read_article
 from ._pipeline import Pipeline
 from ._report import ReportEntry, render_html, render_markdown
 from ._workers import WorkerPool
@@ -38,6 +37,7 @@ from .errors import (
     SummarizerError,
 )
 from .files import write_atomic
+from .read.input import read_article
 from .schema import Brief
 from .settings import Settings
 

@@ -33,10 +33,10 @@ from openai.types.chat import ChatCompletionMessageParam
 
 from ._embedded import embedded_server
 from ._evaluate import EvalArticle, plain_brief
-from ._input import ArticleInput, prepare_text
 from ._model import UsageTally
 from ._pipeline import Pipeline
 from ._workers import WorkerPool
+from .read.input import ArticleInput, prepare_text
 from .settings import Settings
 
 __all__ = ["BenchResult", "run_bench"]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ._actors import ActorCandidate, find_actors
 from ._attribution import AttributionCandidate, find_attributions
-from ._clean import CleanedArticle
 from ._figures import FigureCandidate, find_figures
 from ._sentences import split_sentences
+from .read.clean import CleanedArticle
 from .spans import Span
 
 __all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence"]

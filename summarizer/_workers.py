@@ -33,11 +33,11 @@ from types import TracebackType
 from typing import Any
 
 from . import errors
-from ._input import ArticleInput
 from ._pipeline import Pipeline
 from ._prompts import load_prompts
 from ._request import prompt_hash
 from .errors import InputError, SummarizerError
+from .read.input import ArticleInput
 from .schema import Brief
 from .settings import Settings
 

@@ -1,4 +1,4 @@
-"""Tests for summarizer._clean: furniture removal with offsets into the original text."""
+"""Tests for summarizer.read.clean: furniture removal with offsets into the original text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._clean import CleanedArticle, clean_text
+from summarizer.read.clean import CleanedArticle, clean_text
 from summarizer.spans import Span, overlaps
 
 SEEDS = Path(__file__).parents[1] / "seeds"

@@ -7,12 +7,12 @@ counted, values come from the text, and the confidence follows the article's sig
 
 from __future__ import annotations
 
-from summarizer._clean import clean_text
 from summarizer._confidence import earn_confidence
 from summarizer._evidence import Evidence, gather_evidence
 from summarizer._prompts import load_prompts
 from summarizer._request import Choice, answer_model, build_request, shown
 from summarizer._verify import ground
+from summarizer.read.clean import clean_text
 
 ARTICLE = (
     "Troops cross border in north\n\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import EmptyInputError, InputError, InputTooLargeError, UndecodableInputError
-from summarizer._input import decode_bytes, load_file, prepare_text
+from summarizer.read.input import decode_bytes, load_file, prepare_text
 
 ARTICLE = "Officials said 1,500 troops arrived on Friday, according to Reuters."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._clean import clean_text
 from summarizer._sentences import split_sentences
+from summarizer.read.clean import clean_text
 from summarizer.spans import Span
 
 SEEDS = Path(__file__).parents[1] / "seeds"

@@ -13,8 +13,8 @@ import pytest
 from summarizer import EmptyInputError, EndpointRejectedError, Settings, SummarizerError
 from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
-from summarizer._input import prepare_text
 from summarizer._workers import WorkerPool
+from summarizer.read.input import prepare_text
 
 if TYPE_CHECKING:
     from conftest import WriteArticles

@@ -1,6 +1,6 @@
 """Patterns of web page furniture: datelines, ads, share and comment lines, bylines, bios, captions, injections.
 
-Tables for ``_clean``; each pattern is matched against a whole stripped line or a paragraph's tail.
+Tables for ``clean``; each pattern is matched against a whole stripped line or a paragraph's tail.
 """
 
 from __future__ import annotations

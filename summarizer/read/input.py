@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EmptyInputError, InputError, InputTooLargeError, UndecodableInputError
+from ..errors import EmptyInputError, InputError, InputTooLargeError, UndecodableInputError
 
 __all__ = ["ArticleInput", "decode_bytes", "load_file", "prepare_text", "read_article"]
 

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ._furniture import (
+from ..spans import Span, strip_span
+from .furniture import (
     _BIO_START,
     _BIO_WORDS,
     _BONUS_AD,
@@ -33,7 +34,6 @@ from ._furniture import (
     _TRAILING,
     RemovalReason,
 )
-from .spans import Span, strip_span
 
 __all__ = ["CleanedArticle", "Removal", "RemovalReason", "clean_text"]
 
