@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ._evidence import Evidence
-from ._measures import same_quantity
 from ._verify import Grounded
+from .evidence.gather import Evidence
+from .evidence.measures import same_quantity
 from .schema import Confidence
 
 __all__ = ["earn_confidence"]

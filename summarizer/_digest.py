@@ -1,7 +1,7 @@
 """The cross-article digest: figures that measure the same thing, side by side.
 
 Figures from every brief of a batch are grouped by what they count (troops,
-casualties, shells …; see ``_measures``). A figure can sit in more than one
+casualties, shells …; see ``evidence.measures``). A figure can sit in more than one
 group ("soldiers killed or injured" counts casualties and soldiers). Inside a
 group, two figures from different sources that count the same quantity
 *agree* when their values match and *conflict* when they differ; figures of
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ._measures import measure_classes, same_quantity
+from .evidence.measures import measure_classes, same_quantity
 from .schema import Brief
 
 __all__ = ["Digest", "DigestEntry", "DigestGroup", "build_digest"]

@@ -23,12 +23,12 @@ from typing import Any, Literal
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
-from ._figures import find_figures
 from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
 from ._model import UsageTally
 from ._pipeline import Pipeline
-from ._sentences import split_sentences
 from .errors import InputError, SummarizerError
+from .evidence.figures import find_figures
+from .evidence.sentences import split_sentences
 from .read.input import load_file, prepare_text
 from .settings import Settings
 from .spans import Span

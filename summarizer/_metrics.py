@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._attribution import find_attributions
-from ._figures import find_figures, parse_number
-from ._measures import content_words
-from ._sentences import split_sentences
+from .evidence.attribution import find_attributions
+from .evidence.figures import find_figures, parse_number
+from .evidence.measures import content_words
+from .evidence.sentences import split_sentences
 from .spans import Span
 
 __all__ = ["ArticleScore", "FigureView", "StatedNumbers", "headline_overlap", "score_article"]

@@ -17,12 +17,12 @@ from typing import Any
 
 from ._confidence import earn_confidence
 from ._embedded import EmbeddedServer, embedded_server
-from ._evidence import Evidence, gather_evidence
 from ._model import ModelClient, UsageTally
 from ._prompts import load_prompts
 from ._request import BriefRequest, Choice, build_request, prompt_hash
 from ._verify import ground
 from .errors import EmptyInputError, ModelError, SummarizerError
+from .evidence.gather import Evidence, gather_evidence
 from .read.clean import clean_text
 from .read.input import ArticleInput, load_file, prepare_text
 from .schema import Brief, Meta, Removed, Usage

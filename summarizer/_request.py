@@ -18,8 +18,8 @@ import instructor
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
 from ._prompts import PromptSet
+from .evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
 
 __all__ = [
     "INSTRUCTIONS_TEMPLATE",

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ._attribution import AttributionCandidate
-from ._evidence import Evidence, FigureItem, SentenceItem, SourceItem
-from ._figures import parse_number
 from ._request import Choice, lead_sentences
-from ._when import find_when
+from .evidence.attribution import AttributionCandidate
+from .evidence.figures import parse_number
+from .evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from .evidence.when import find_when
 from .schema import Actor, Figure, Source
 
 __all__ = ["Grounded", "ground"]

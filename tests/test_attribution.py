@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._actors import ActorCandidate, find_actors
-from summarizer._attribution import AttributionCandidate, find_attributions, source_kind
+from summarizer.evidence.actors import ActorCandidate, find_actors
+from summarizer.evidence.attribution import AttributionCandidate, find_attributions, source_kind
 from summarizer.spans import Span
 
 SEEDS = Path(__file__).parents[1] / "seeds"

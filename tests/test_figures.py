@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._figures import FigureCandidate, find_figures, parse_number
+from summarizer.evidence.figures import FigureCandidate, find_figures, parse_number
 from summarizer.spans import Span
 
 SEEDS = Path(__file__).parents[1] / "seeds"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Brief, Settings, summarize_file
-from summarizer._figures import parse_number
+from summarizer.evidence.figures import parse_number
 
 pytestmark = pytest.mark.vcr
 

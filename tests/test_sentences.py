@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._sentences import split_sentences
+from summarizer.evidence.sentences import split_sentences
 from summarizer.read.clean import clean_text
 from summarizer.spans import Span
 

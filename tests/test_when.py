@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from summarizer._when import find_when, parse_dateline
+from summarizer.evidence.when import find_when, parse_dateline
 
 
 def test_weekday_resolved_against_the_page_date() -> None:

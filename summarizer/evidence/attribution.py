@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._actors import person_mentions
-from ._lexicon import (
+from ..spans import Span
+from .actors import person_mentions
+from .lexicon import (
     _ADJUNCT,
     _ADVERBS,
     _CUE,
@@ -41,7 +42,6 @@ from ._lexicon import (
     _split_name,
     _words,
 )
-from .spans import Span
 
 __all__ = ["AttributionCandidate", "SourceKind", "find_attributions", "source_kind"]
 

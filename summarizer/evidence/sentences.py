@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .spans import Span, strip_span
+from ..spans import Span, strip_span
 
 __all__ = ["split_sentences"]
 

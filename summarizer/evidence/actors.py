@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ._lexicon import (
+from ..spans import Span, strip_span
+from .lexicon import (
     _ALIASES,
     _COMMON,
     _COUNTRIES,
@@ -28,7 +29,6 @@ from ._lexicon import (
     _Tok,
     _tokens,
 )
-from .spans import Span, strip_span
 
 __all__ = ["ActorCandidate", "ActorKind", "find_actors", "person_mentions"]
 

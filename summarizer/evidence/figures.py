@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ._numwords import (
+from ..spans import Span
+from .numbers import (
     _ABBREV,
     _AGE_COMMA,
     _AGE_DEATH,
@@ -36,7 +37,6 @@ from ._numwords import (
     _is_plural,
     _words_value,
 )
-from .spans import Span
 
 __all__ = ["FigureCandidate", "FigureKind", "find_figures", "parse_number"]
 

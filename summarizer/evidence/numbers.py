@@ -1,4 +1,4 @@
-"""Number words, scales, units and the patterns that find written numbers (tables for ``_figures``)."""
+"""Number words, scales, units and the patterns that find written numbers (tables for ``figures``)."""
 
 from __future__ import annotations
 

@@ -13,12 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ._actors import ActorCandidate, find_actors
-from ._attribution import AttributionCandidate, find_attributions
-from ._figures import FigureCandidate, find_figures
-from ._sentences import split_sentences
-from .read.clean import CleanedArticle
-from .spans import Span
+from ..read.clean import CleanedArticle
+from ..spans import Span
+from .actors import ActorCandidate, find_actors
+from .attribution import AttributionCandidate, find_attributions
+from .figures import FigureCandidate, find_figures
+from .sentences import split_sentences
 
 __all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence"]
 
