@@ -31,11 +31,11 @@ from typing import Any
 
 from openai.types.chat import ChatCompletionMessageParam
 
-from ._embedded import embedded_server
 from ._evaluate import EvalArticle, plain_brief
-from ._model import UsageTally
 from ._pipeline import Pipeline
 from ._workers import WorkerPool
+from .model.client import UsageTally
+from .model.embedded import embedded_server
 from .read.input import ArticleInput, prepare_text
 from .settings import Settings
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ._embedded import check_model_file, default_model_path, describe_exit, runtime_version
-from ._model import UsageTally
 from ._pipeline import Pipeline
 from .errors import SummarizerError
+from .model.client import UsageTally
+from .model.embedded import check_model_file, default_model_path, describe_exit, runtime_version
 from .settings import Settings
 
 __all__ = ["Check", "run_doctor"]

@@ -24,11 +24,11 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
 from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
-from ._model import UsageTally
 from ._pipeline import Pipeline
 from .errors import InputError, SummarizerError
 from .evidence.figures import find_figures
 from .evidence.sentences import split_sentences
+from .model.client import UsageTally
 from .read.input import load_file, prepare_text
 from .settings import Settings
 from .spans import Span

@@ -16,13 +16,13 @@ from types import TracebackType
 from typing import Any
 
 from ._confidence import earn_confidence
-from ._embedded import EmbeddedServer, embedded_server
-from ._model import ModelClient, UsageTally
-from ._prompts import load_prompts
-from ._request import BriefRequest, Choice, build_request, prompt_hash
 from ._verify import ground
 from .errors import EmptyInputError, ModelError, SummarizerError
 from .evidence.gather import Evidence, gather_evidence
+from .model.client import ModelClient, UsageTally
+from .model.embedded import EmbeddedServer, embedded_server
+from .model.prompts import load_prompts
+from .model.request import BriefRequest, Choice, build_request, prompt_hash
 from .read.clean import clean_text
 from .read.input import ArticleInput, load_file, prepare_text
 from .schema import Brief, Meta, Removed, Usage

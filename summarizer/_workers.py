@@ -34,9 +34,9 @@ from typing import Any
 
 from . import errors
 from ._pipeline import Pipeline
-from ._prompts import load_prompts
-from ._request import prompt_hash
 from .errors import InputError, SummarizerError
+from .model.prompts import load_prompts
+from .model.request import prompt_hash
 from .read.input import ArticleInput
 from .schema import Brief
 from .settings import Settings

@@ -21,7 +21,7 @@ import pytest
 import vcr
 
 from summarizer import Brief, Settings, summarize_file
-from summarizer._embedded import embedded_server, shutdown_embedded
+from summarizer.model.embedded import embedded_server, shutdown_embedded
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

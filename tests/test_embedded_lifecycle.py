@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-import summarizer._embedded as embedded
 from summarizer import EmbeddedServerError, Settings, summarize
 from summarizer._batch import run_batch
-from summarizer._embedded import EmbeddedServer, default_model_path, runtime_version
+from summarizer.model import embedded
+from summarizer.model.embedded import EmbeddedServer, default_model_path, runtime_version
 
 pytestmark = [pytest.mark.live, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 

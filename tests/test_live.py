@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings, summarize_file
-from summarizer._embedded import embedded_server, shutdown_embedded
+from summarizer.model.embedded import embedded_server, shutdown_embedded
 
 pytestmark = [pytest.mark.live, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import TemplateError
-from summarizer._prompts import PromptSet, load_prompts
+from summarizer.model.prompts import PromptSet, load_prompts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +55,7 @@ def test_wheel_carries_the_prompts_and_loads_them_when_installed(tmp_path: Path)
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert install.returncode == 0, install.stderr[-2000:]
-    probe = "from summarizer._prompts import load_prompts; print(load_prompts().folder)"
+    probe = "from summarizer.model.prompts import load_prompts; print(load_prompts().folder)"
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target)},
         capture_output=True, text=True, check=True,

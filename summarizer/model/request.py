@@ -18,8 +18,8 @@ import instructor
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ._prompts import PromptSet
-from .evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from .prompts import PromptSet
 
 __all__ = [
     "INSTRUCTIONS_TEMPLATE",

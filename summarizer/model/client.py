@@ -39,8 +39,8 @@ from tenacity import (
     wait_random,
 )
 
-from .errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
-from .settings import Settings, StructuredMode
+from ..errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
+from ..settings import Settings, StructuredMode
 
 __all__ = ["ModelClient", "UsageTally", "is_transient"]
 
@@ -159,7 +159,7 @@ class ModelClient:
         if self.settings.seed is not None:
             options["seed"] = self.settings.seed
         if self.mode == "llama_json" and response_model is not None:
-            schema = response_model.model_json_schema()  # built once per answer model (see _request._Answer)
+            schema = response_model.model_json_schema()  # built once per answer schema (see request._Answer)
             options["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return options
 

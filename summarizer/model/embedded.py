@@ -31,8 +31,8 @@ import urllib.request
 from importlib import metadata
 from pathlib import Path
 
-from .errors import EmbeddedServerError
-from .settings import EMBEDDED_MODEL_ALIAS, Settings
+from ..errors import EmbeddedServerError
+from ..settings import EMBEDDED_MODEL_ALIAS, Settings
 
 __all__ = ["EmbeddedServer", "embedded_server", "runtime_version", "shutdown_embedded"]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
 __all__ = ["PromptSet", "load_prompts", "template_dir"]
 
@@ -33,7 +33,7 @@ def template_dir(override: str | None = None) -> Path:
     packaged = Path(str(resources.files("summarizer"))) / "prompts"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "prompts"
+    checkout = Path(__file__).resolve().parents[2] / "prompts"
     if checkout.is_dir():
         return checkout
     raise TemplateError(f"no prompts folder: looked in {packaged} and {checkout}")

@@ -1,0 +1,25 @@
+"""The language model: the request for one article, the client that sends it, the server that answers.
+
+``prompts`` loads the Jinja2 templates; ``request`` renders the messages and builds the answer
+schema from the evidence; ``client`` sends it to any OpenAI-compatible endpoint (instructor,
+tenacity); ``embedded`` runs the default model, llama-cpp-python's server on 127.0.0.1.
+"""
+
+from .client import ModelClient, UsageTally
+from .embedded import EmbeddedServer, embedded_server, shutdown_embedded
+from .prompts import PromptSet, load_prompts
+from .request import BriefRequest, Choice, build_request, prompt_hash
+
+__all__ = [
+    "BriefRequest",
+    "Choice",
+    "EmbeddedServer",
+    "ModelClient",
+    "PromptSet",
+    "UsageTally",
+    "build_request",
+    "embedded_server",
+    "load_prompts",
+    "prompt_hash",
+    "shutdown_embedded",
+]
