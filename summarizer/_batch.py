@@ -25,9 +25,9 @@ from typing import Any, TextIO
 
 from ._cache import BriefCache, brief_key
 from ._digest import Digest, build_digest
-from ._pipeline import Pipeline
 from ._report import ReportEntry, render_html, render_markdown
 from ._workers import WorkerPool
+from .brief.pipeline import Pipeline
 from .errors import (
     ConfigError,
     EmbeddedServerError,

@@ -32,8 +32,8 @@ from typing import Any
 from openai.types.chat import ChatCompletionMessageParam
 
 from ._evaluate import EvalArticle, plain_brief
-from ._pipeline import Pipeline
 from ._workers import WorkerPool
+from .brief.pipeline import Pipeline
 from .model.client import UsageTally
 from .model.embedded import embedded_server
 from .read.input import ArticleInput, prepare_text

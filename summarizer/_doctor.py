@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ._pipeline import Pipeline
+from .brief.pipeline import Pipeline
 from .errors import SummarizerError
 from .model.client import UsageTally
 from .model.embedded import check_model_file, default_model_path, describe_exit, runtime_version

@@ -24,7 +24,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
 from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
-from ._pipeline import Pipeline
+from .brief.pipeline import Pipeline
 from .errors import InputError, SummarizerError
 from .evidence.figures import find_figures
 from .evidence.sentences import split_sentences

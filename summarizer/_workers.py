@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 
 from . import errors
-from ._pipeline import Pipeline
+from .brief.pipeline import Pipeline
 from .errors import InputError, SummarizerError
 from .model.prompts import load_prompts
 from .model.request import prompt_hash

@@ -7,8 +7,8 @@ counted, values come from the text, and the confidence follows the article's sig
 
 from __future__ import annotations
 
-from summarizer._confidence import earn_confidence
-from summarizer._verify import ground
+from summarizer.brief.confidence import earn_confidence
+from summarizer.brief.ground import ground
 from summarizer.evidence.gather import Evidence, gather_evidence
 from summarizer.model.prompts import load_prompts
 from summarizer.model.request import Choice, answer_model, build_request, shown

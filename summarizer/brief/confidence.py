@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ._verify import Grounded
-from .evidence.gather import Evidence
-from .evidence.measures import same_quantity
-from .schema import Confidence
+from ..evidence.gather import Evidence
+from ..evidence.measures import same_quantity
+from ..schema import Confidence
+from .ground import Grounded
 
 __all__ = ["earn_confidence"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .evidence.attribution import AttributionCandidate
-from .evidence.figures import parse_number
-from .evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
-from .evidence.when import find_when
-from .model.request import Choice, lead_sentences
-from .schema import Actor, Figure, Source
+from ..evidence.attribution import AttributionCandidate
+from ..evidence.figures import parse_number
+from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from ..evidence.when import find_when
+from ..model.request import Choice, lead_sentences
+from ..schema import Actor, Figure, Source
 
 __all__ = ["Grounded", "ground"]
 

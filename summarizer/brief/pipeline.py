@@ -15,18 +15,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ._confidence import earn_confidence
-from ._verify import ground
-from .errors import EmptyInputError, ModelError, SummarizerError
-from .evidence.gather import Evidence, gather_evidence
-from .model.client import ModelClient, UsageTally
-from .model.embedded import EmbeddedServer, embedded_server
-from .model.prompts import load_prompts
-from .model.request import BriefRequest, Choice, build_request, prompt_hash
-from .read.clean import clean_text
-from .read.input import ArticleInput, load_file, prepare_text
-from .schema import Brief, Meta, Removed, Usage
-from .settings import Settings, get_settings
+from ..errors import EmptyInputError, ModelError, SummarizerError
+from ..evidence.gather import Evidence, gather_evidence
+from ..model.client import ModelClient, UsageTally
+from ..model.embedded import EmbeddedServer, embedded_server
+from ..model.prompts import load_prompts
+from ..model.request import BriefRequest, Choice, build_request, prompt_hash
+from ..read.clean import clean_text
+from ..read.input import ArticleInput, load_file, prepare_text
+from ..schema import Brief, Meta, Removed, Usage
+from ..settings import Settings, get_settings
+from .confidence import earn_confidence
+from .ground import ground
 
 __all__ = ["Pipeline", "asummarize", "summarize", "summarize_file"]
 
