@@ -165,7 +165,7 @@ _CHILD = textwrap.dedent(
     """
     import os, sys, time
     from summarizer import Settings
-    from summarizer._embedded import embedded_server
+    from summarizer.model.embedded import embedded_server
     server = embedded_server(Settings())
     print(server.pid, flush=True)
     mode = sys.argv[1]

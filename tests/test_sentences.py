@@ -1,4 +1,4 @@
-"""Tests for summarizer._sentences: sentence spans inside paragraph spans."""
+"""Tests for summarizer.evidence.sentences: sentence spans inside paragraph spans."""
 
 from __future__ import annotations
 
