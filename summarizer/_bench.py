@@ -132,7 +132,7 @@ async def _timed(make: Callable[[], Awaitable[UsageTally | None]]) -> Sample:
 
 async def _model_runs(pipeline: Pipeline, articles: Sequence[EvalArticle], result: BenchResult) -> None:
     inputs = [prepare_text(a.text, a.id, max_chars=pipeline.settings.max_input_chars) for a in articles]
-    client = await pipeline.model()
+    client = await pipeline.client()
     project: list[Sample] = []
     for prepared in inputs:
 

@@ -170,7 +170,7 @@ class EvalResult:
 
 async def plain_brief(pipeline: Pipeline, article: EvalArticle, tally: UsageTally) -> tuple[str, list[FigureView]]:
     """The plain-instructor comparator: the article as the user message under a one-line system prompt."""
-    client = await pipeline.model()
+    client = await pipeline.client()
     messages: list[ChatCompletionMessageParam] = [
         {"role": "system", "content": PLAIN_SYSTEM_PROMPT},
         {"role": "user", "content": article.text},

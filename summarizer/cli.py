@@ -24,11 +24,11 @@ from rich.table import Table
 
 from ._batch import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from ._bench import dumps, run_bench
-from ._doctor import run_doctor
 from ._evaluate import SYSTEMS, load_dataset, run_eval
 from ._metrics import ArticleScore
 from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from .files import write_atomic
+from .model.doctor import run_doctor
 from .settings import Settings
 
 __all__ = ["main"]

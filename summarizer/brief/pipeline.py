@@ -1,7 +1,7 @@
 """summarize(): clean → evidence → prompt → model → verify → Brief.
 
-A ``Pipeline`` holds one model connection and is reused for every article of
-a batch; the module-level functions make a short-lived one per call.
+A ``Pipeline`` holds one model session (``model.session``) and is reused for every
+article of a batch; the module-level functions make a short-lived one per call.
 """
 
 from __future__ import annotations
@@ -9,18 +9,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..errors import EmptyInputError, ModelError, SummarizerError
+from ..errors import EmptyInputError, SummarizerError
 from ..evidence.gather import Evidence, gather_evidence
 from ..model.client import ModelClient, UsageTally
-from ..model.embedded import EmbeddedServer, embedded_server
 from ..model.prompts import load_prompts
 from ..model.request import BriefRequest, Choice, build_request, prompt_hash
+from ..model.session import ModelSession
 from ..read.clean import clean_text
 from ..read.input import ArticleInput, load_file, prepare_text
 from ..schema import Brief, Meta, Removed, Usage
@@ -39,44 +38,11 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.prompts = load_prompts(self.settings.prompts_dir)
-        self._client: ModelClient | None = None
-        self._server: EmbeddedServer | None = None
+        self.session = ModelSession(self.settings)
 
-    async def model(self) -> ModelClient:
-        """The model client, connecting (and starting or restarting the embedded server) as needed."""
-        settings = self.settings
-        if settings.embedded:
-            # Every call checks the server: one that died is restarted once, on a new port.
-            server = await asyncio.to_thread(embedded_server, settings)
-            self._server = server
-            if self._client is not None and self._client.base_url != server.base_url:
-                await self._client.close()
-                self._client = None
-            if self._client is None:
-                self._client = ModelClient(settings, base_url=server.base_url, api_key="local", alive=server.running)
-        elif self._client is None:
-            assert settings.base_url is not None
-            api_key = settings.api_key.get_secret_value() if settings.api_key else "unused"
-            self._client = ModelClient(settings, base_url=settings.base_url, api_key=api_key)
-        return self._client
-
-    @contextmanager
-    def _watching_server(self) -> Iterator[None]:
-        """Around one model call: count an answer of the embedded server, or explain its crash."""
-        try:
-            yield
-        except ModelError as exc:
-            if self._server is not None and self._server.broken_runtime():
-                raise self._server.crash_error() from exc  # crashed on its first request: say how, stop
-            raise
-        if self._server is not None:
-            self._server.mark_answered()
-
-    async def ping(self, tally: UsageTally) -> str:
-        """One completion of one token (``summarizer doctor``): proves the model answers at all."""
-        client = await self.model()
-        with self._watching_server():
-            return await client.complete([{"role": "user", "content": "Reply with OK."}], tally, max_tokens=1)
+    async def client(self) -> ModelClient:
+        """The model client of this pipeline's session (starting the embedded server as needed)."""
+        return await self.session.client()
 
     @property
     def prompt_hash(self) -> str:
@@ -93,9 +59,7 @@ class Pipeline:
 
     async def aclose(self) -> None:
         """Close the model connection (the embedded server lives on until process exit)."""
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        await self.session.aclose()
 
     def evidence(self, article: ArticleInput) -> Evidence:
         """Clean the article and gather its numbered evidence (no model involved)."""
@@ -128,8 +92,8 @@ class Pipeline:
         settings = self.settings
         evidence, request = self.request(article, title=title)
         tally = UsageTally()
-        client = await self.model()
-        with self._watching_server():
+        client = await self.session.client()
+        with self.session.watching():
             answer = await client.structured(request.answer_model, request.messages, tally)
         choice = Choice.model_validate(answer.model_dump())
         grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)

@@ -2,24 +2,31 @@
 
 ``prompts`` loads the Jinja2 templates; ``request`` renders the messages and builds the answer
 schema from the evidence; ``client`` sends it to any OpenAI-compatible endpoint (instructor,
-tenacity); ``embedded`` runs the default model, llama-cpp-python's server on 127.0.0.1.
+tenacity); ``embedded`` runs the default model, llama-cpp-python's server on 127.0.0.1;
+``session`` holds the client and the embedded server for a run; ``doctor`` checks this machine can
+brief at all.
 """
 
 from .client import ModelClient, UsageTally
+from .doctor import Check, run_doctor
 from .embedded import EmbeddedServer, embedded_server, shutdown_embedded
 from .prompts import PromptSet, load_prompts
 from .request import BriefRequest, Choice, build_request, prompt_hash
+from .session import ModelSession
 
 __all__ = [
     "BriefRequest",
+    "Check",
     "Choice",
     "EmbeddedServer",
     "ModelClient",
+    "ModelSession",
     "PromptSet",
     "UsageTally",
     "build_request",
     "embedded_server",
     "load_prompts",
     "prompt_hash",
+    "run_doctor",
     "shutdown_embedded",
 ]

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .brief.pipeline import Pipeline
-from .errors import SummarizerError
-from .model.client import UsageTally
-from .model.embedded import check_model_file, default_model_path, describe_exit, runtime_version
-from .settings import Settings
+from ..errors import SummarizerError
+from ..settings import Settings
+from .client import UsageTally
+from .embedded import check_model_file, default_model_path, describe_exit, runtime_version
+from .session import ModelSession
 
 __all__ = ["Check", "run_doctor"]
 
@@ -94,10 +94,10 @@ async def check_completion(settings: Settings) -> Check:
     started = time.perf_counter()
     tally = UsageTally()
     try:
-        async with Pipeline(settings) as pipeline:
-            await pipeline.model()
+        async with ModelSession(settings) as session:
+            await session.client()
             ready = time.perf_counter()
-            await pipeline.ping(tally)
+            await session.ping(tally)
     except SummarizerError as exc:
         return Check("completion", False, f"{type(exc).__name__}: {exc}")
     done = time.perf_counter()
