@@ -32,7 +32,7 @@ from typing import Any
 from openai.types.chat import ChatCompletionMessageParam
 
 from ._evaluate import EvalArticle, plain_brief
-from ._workers import WorkerPool
+from .batch.workers import WorkerPool
 from .brief.pipeline import Pipeline
 from .model.client import UsageTally
 from .model.embedded import embedded_server

@@ -22,10 +22,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._batch import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from ._bench import dumps, run_bench
 from ._evaluate import SYSTEMS, load_dataset, run_eval
 from ._metrics import ArticleScore
+from .batch.run import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from .files import write_atomic
 from .model.doctor import run_doctor

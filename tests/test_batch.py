@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from summarizer import Settings
-from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
+from summarizer.batch.run import run_batch
 
 if TYPE_CHECKING:
     from conftest import WriteArticles

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import EmbeddedServerError, Settings, summarize
-from summarizer._batch import run_batch
+from summarizer.batch.run import run_batch
 from summarizer.model import embedded
 from summarizer.model.embedded import EmbeddedServer, default_model_path, runtime_version
 

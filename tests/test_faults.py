@@ -21,8 +21,8 @@ from summarizer import (
     Settings,
     summarize,
 )
-from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
+from summarizer.batch.run import run_batch
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from importlib.resources import files
 
 from summarizer import Brief
-from summarizer._digest import build_digest
-from summarizer._report import ReportEntry, _md_escape, render_html, render_markdown
+from summarizer.batch.digest import build_digest
+from summarizer.batch.report import ReportEntry, _md_escape, render_html, render_markdown
 from summarizer.schema import Actor, Confidence, Figure, Meta, Removed, Source, SourceKind, Usage
 
 XSS = "<script>alert(1)</script>"
@@ -178,7 +178,7 @@ def test_html_is_self_contained() -> None:
     assert all(h.startswith(("#", "data:")) for h in page.hrefs), page.hrefs
     assert not [name for name, _ in page.attrs if name in {"src", "srcset", "action"}]
     assert not re.search(r"@import|url\(", html)
-    assert (files("summarizer") / "templates" / "report.html.j2").is_file()
+    assert (files("summarizer.batch") / "templates" / "report.html.j2").is_file()
 
 
 def test_every_figure_row_and_source_item_is_present() -> None:

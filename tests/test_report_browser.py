@@ -20,8 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from summarizer import Brief
-from summarizer._digest import build_digest
-from summarizer._report import ReportEntry, render_html
+from summarizer.batch.digest import build_digest
+from summarizer.batch.report import ReportEntry, render_html
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1", "localhost"])
 

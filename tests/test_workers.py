@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from summarizer import EmptyInputError, EndpointRejectedError, Settings, SummarizerError
-from summarizer._batch import run_batch
 from summarizer._fake_server import FakeReply, FakeServer
-from summarizer._workers import WorkerPool
+from summarizer.batch.run import run_batch
+from summarizer.batch.workers import WorkerPool
 from summarizer.read.input import prepare_text
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _without_timing(line: dict[str, object]) -> dict[str, object]:
 
 
 def _our_workers() -> list[int]:
-    """Live ``summarizer._workers`` children of this test process."""
+    """Live ``summarizer.batch.workers`` children of this test process."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -50,7 +50,7 @@ def _our_workers() -> list[int]:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         state = stat.rsplit(")", 1)[1].split()[0]
-        if parent == os.getpid() and b"summarizer._workers" in cmdline and state != "Z":
+        if parent == os.getpid() and b"summarizer.batch.workers" in cmdline and state != "Z":
             found.append(int(entry.name))
     return found
 

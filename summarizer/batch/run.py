@@ -21,14 +21,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ._cache import BriefCache, brief_key
-from ._digest import Digest, build_digest
-from ._report import ReportEntry, render_html, render_markdown
-from ._workers import WorkerPool
-from .brief.pipeline import Pipeline
-from .errors import (
+from ..brief.pipeline import Pipeline
+from ..errors import (
     ConfigError,
     EmbeddedServerError,
     EndpointRejectedError,
@@ -36,10 +32,16 @@ from .errors import (
     InputError,
     SummarizerError,
 )
-from .files import write_atomic
-from .read.input import read_article
-from .schema import Brief
-from .settings import Settings
+from ..files import write_atomic
+from ..read.input import read_article
+from ..schema import Brief
+from ..settings import Settings
+from .cache import BriefCache, brief_key
+from .digest import Digest, build_digest
+from .report import ReportEntry, render_html, render_markdown
+
+if TYPE_CHECKING:
+    from .workers import WorkerPool
 
 __all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch"]
 
@@ -260,6 +262,10 @@ async def run_batch(
         try:
             pipeline: Pipeline | WorkerPool = Pipeline(settings)
             if workers > 1 and not settings.embedded:
+                # Imported here: ``python -m summarizer.batch.workers`` runs that module in each child, and
+                # it must not be imported already by this package's __init__ when it does (runpy warns).
+                from .workers import WorkerPool  # noqa: PLC0415
+
                 pipeline = WorkerPool(settings, workers=workers, concurrency=limit)
             async with pipeline:
                 run = _Run(out_dir, settings, pipeline, lines, force)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .files import write_atomic
-from .schema import SCHEMA_VERSION, Brief
+from ..files import write_atomic
+from ..schema import SCHEMA_VERSION, Brief
 
 __all__ = ["BriefCache", "brief_key"]
 

@@ -1,7 +1,7 @@
 """Batch reports: ``report.md`` and a self-contained ``report.html``.
 
 Both are rendered from Jinja2 templates shipped inside the package
-(``summarizer/templates``). The HTML report shows each brief beside its article
+(``summarizer/batch/templates``). The HTML report shows each brief beside its article
 text, with every figure's and source's quote highlighted (``<mark id=...>``) and
 linked from the brief; the figure as written is emphasised inside its quote.
 Quotes may overlap or repeat, so the text is cut at every span boundary and the
@@ -23,8 +23,8 @@ from typing import Any
 
 import jinja2
 
-from ._digest import Digest, DigestEntry, DigestGroup, Pair
-from .schema import Brief
+from ..schema import Brief
+from .digest import Digest, DigestEntry, DigestGroup, Pair
 
 __all__ = ["ReportEntry", "render_html", "render_markdown"]
 
@@ -255,7 +255,7 @@ def _md_code(value: object) -> _Raw:
 @cache
 def _environment(kind: str) -> jinja2.Environment:
     options: dict[str, Any] = {
-        "loader": jinja2.PackageLoader("summarizer", "templates"),
+        "loader": jinja2.PackageLoader("summarizer.batch", "templates"),
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,

@@ -3,7 +3,7 @@
 Against a fast remote endpoint (a vLLM cluster) the client, not the model, can be
 the limit: reading an article and checking its answer cost a few milliseconds of
 pure-Python CPU each, and one event loop runs on one core. ``WorkerPool`` starts
-``workers`` child processes (``python -m summarizer._workers``), each with its own
+``workers`` child processes (``python -m summarizer.batch.workers``), each with its own
 ``Pipeline`` and event loop, and shares the articles in flight among them.
 
 The protocol is JSON lines over the children's stdin and stdout:
@@ -32,14 +32,14 @@ import time
 from types import TracebackType
 from typing import Any
 
-from . import errors
-from .brief.pipeline import Pipeline
-from .errors import InputError, SummarizerError
-from .model.prompts import load_prompts
-from .model.request import prompt_hash
-from .read.input import ArticleInput
-from .schema import Brief
-from .settings import Settings
+from .. import errors
+from ..brief.pipeline import Pipeline
+from ..errors import InputError, SummarizerError
+from ..model.prompts import load_prompts
+from ..model.request import prompt_hash
+from ..read.input import ArticleInput
+from ..schema import Brief
+from ..settings import Settings
 
 __all__ = ["WorkerPool"]
 
@@ -132,7 +132,7 @@ class WorkerPool:
         try:
             for number in range(self.workers):
                 proc = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "summarizer._workers",
+                    sys.executable, "-m", "summarizer.batch.workers",
                     stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=_LINE_LIMIT,
                 )  # fmt: skip
                 worker = _Worker(number, proc)
@@ -238,7 +238,7 @@ async def _child() -> None:
 
 
 def main() -> None:
-    """``python -m summarizer._workers``: serve briefs over stdin/stdout until stdin closes."""
+    """``python -m summarizer.batch.workers``: serve briefs over stdin/stdout until stdin closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     asyncio.run(_child())
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .evidence.measures import measure_classes, same_quantity
-from .schema import Brief
+from ..evidence.measures import measure_classes, same_quantity
+from ..schema import Brief
 
 __all__ = ["Digest", "DigestEntry", "DigestGroup", "build_digest"]
 
