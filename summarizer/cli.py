@@ -3,6 +3,9 @@
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
 or its configuration could not work at all, 130 interrupted (finished briefs kept).
+
+``eval`` and ``bench`` import the dev tools (``summarizer.devtools``) inside their commands,
+so ``summarizer run`` never loads them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
@@ -22,14 +25,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._bench import dumps, run_bench
-from ._evaluate import SYSTEMS, load_dataset, run_eval
-from ._metrics import ArticleScore
 from .batch.run import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
 from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from .files import write_atomic
 from .model.doctor import run_doctor
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .devtools.metrics import ArticleScore
 
 __all__ = ["main"]
 
@@ -194,14 +197,14 @@ def _eval_table(totals: dict[str, dict[str, Any]]) -> Table:
 @main.command("eval")
 @click.argument("dataset", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the result file here.")
-@click.option(
-    "--systems", default=",".join(SYSTEMS), show_default=True, help="Comma-separated: project, plain, nomodel."
-)
+@click.option("--systems", default=None, help="Comma-separated: project, plain, nomodel.  [default: all three]")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--rows/--no-rows", default=False, help="Print one line per article and system.")
-def eval_command(dataset: Path, json_path: Path | None, systems: str, limit: int | None, rows: bool) -> None:
+def eval_command(dataset: Path, json_path: Path | None, systems: str | None, limit: int | None, rows: bool) -> None:
     """Score the project against plain instructor and a no-model baseline on DATASET (.jsonl or .txt files)."""
-    chosen = tuple(s.strip() for s in systems.split(",") if s.strip())
+    from .devtools.evaluate import SYSTEMS, load_dataset, run_eval  # noqa: PLC0415 - dev tools, off the run path
+
+    chosen = SYSTEMS if systems is None else tuple(s.strip() for s in systems.split(",") if s.strip())
     unknown = set(chosen) - set(SYSTEMS)
     if unknown:
         raise click.UsageError(f"unknown system(s): {', '.join(sorted(unknown))}")
@@ -235,6 +238,9 @@ def bench(
     paths: tuple[Path, ...], json_path: Path | None, limit: int | None, overhead_articles: int, overhead_only: bool
 ) -> None:
     """Time the project against the single-call floor and plain instructor on PATHS (.txt, folders, .jsonl)."""
+    from .devtools.bench import dumps, run_bench  # noqa: PLC0415 - dev tools, off the run path
+    from .devtools.evaluate import load_dataset  # noqa: PLC0415
+
     with _exit_codes():
         settings = _settings()
         articles = [a for path in paths for a in load_dataset(path)[:limit]]

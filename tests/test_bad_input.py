@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings
-from summarizer._fake_server import FakeServer
 from summarizer.batch.run import ArticleResult, run_batch
+from summarizer.devtools.fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from summarizer import Settings
-from summarizer._fake_server import FakeReply, FakeServer
 from summarizer.batch.run import run_batch
+from summarizer.devtools.fake_server import FakeReply, FakeServer
 
 if TYPE_CHECKING:
     from conftest import WriteArticles

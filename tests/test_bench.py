@@ -8,9 +8,9 @@ import os
 import pytest
 
 from summarizer import Settings
-from summarizer._bench import run_bench
-from summarizer._evaluate import EvalArticle
-from summarizer._fake_server import FakeServer
+from summarizer.devtools.bench import run_bench
+from summarizer.devtools.evaluate import EvalArticle
+from summarizer.devtools.fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import SummarizerError, cli, summarize
-from summarizer._fake_server import FakeServer
+from summarizer.devtools.fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -101,6 +101,21 @@ def test_endpoint_gone_after_some_briefs_is_exit_1(folder: Path, tmp_path: Path)
 def test_python_dash_m_is_the_same_command() -> None:
     done = subprocess.run([sys.executable, "-m", "summarizer", "--help"], capture_output=True, text=True, check=True)
     assert "run" in done.stdout and "eval" in done.stdout and "bench" in done.stdout
+
+
+def test_run_loads_no_dev_tools() -> None:
+    """``summarizer run`` stays off the dev tools: eval, bench, metrics and the fake server are not imported."""
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import summarizer, summarizer.cli\n"
+        "result = CliRunner().invoke(summarizer.cli.main, ['run', '--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('batch' if 'summarizer.batch.run' in sys.modules else 'no batch')\n"
+        "print(*sorted(name for name in sys.modules if name.startswith('summarizer.devtools')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["batch", ""]
 
 
 def test_summarize_inside_an_event_loop_says_to_use_asummarize() -> None:

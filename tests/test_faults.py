@@ -21,8 +21,8 @@ from summarizer import (
     Settings,
     summarize,
 )
-from summarizer._fake_server import FakeReply, FakeServer
 from summarizer.batch.run import run_batch
+from summarizer.devtools.fake_server import FakeReply, FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

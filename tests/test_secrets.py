@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings
-from summarizer._fake_server import FakeReply, FakeServer
 from summarizer.batch.run import run_batch
+from summarizer.devtools.fake_server import FakeReply, FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

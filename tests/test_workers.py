@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from summarizer import EmptyInputError, EndpointRejectedError, Settings, SummarizerError
-from summarizer._fake_server import FakeReply, FakeServer
 from summarizer.batch.run import run_batch
 from summarizer.batch.workers import WorkerPool
+from summarizer.devtools.fake_server import FakeReply, FakeServer
 from summarizer.read.input import prepare_text
 
 if TYPE_CHECKING:

@@ -31,13 +31,13 @@ from typing import Any
 
 from openai.types.chat import ChatCompletionMessageParam
 
-from ._evaluate import EvalArticle, plain_brief
-from .batch.workers import WorkerPool
-from .brief.pipeline import Pipeline
-from .model.client import UsageTally
-from .model.embedded import embedded_server
-from .read.input import ArticleInput, prepare_text
-from .settings import Settings
+from ..batch.workers import WorkerPool
+from ..brief.pipeline import Pipeline
+from ..model.client import UsageTally
+from ..model.embedded import embedded_server
+from ..read.input import ArticleInput, prepare_text
+from ..settings import Settings
+from .evaluate import EvalArticle, plain_brief
 
 __all__ = ["BenchResult", "run_bench"]
 
@@ -196,7 +196,10 @@ async def _model_runs(pipeline: Pipeline, articles: Sequence[EvalArticle], resul
 
 def _fake_server() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarizer._fake_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "summarizer.devtools.fake_server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     return proc, proc.stdout.readline().strip()

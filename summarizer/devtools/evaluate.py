@@ -7,7 +7,7 @@
 - **nomodel**: no model at all — the first sentence after the dateline as
   ``what``, the first three numbers as figures.
 
-Every system is scored by ``_metrics`` with the same rules.
+Every system is scored by ``metrics`` with the same rules.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from typing import Any, Literal
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
-from ._metrics import ArticleScore, FigureView, StatedNumbers, score_article
-from .brief.pipeline import Pipeline
-from .errors import InputError, SummarizerError
-from .evidence.figures import find_figures
-from .evidence.sentences import split_sentences
-from .model.client import UsageTally
-from .read.input import load_file, prepare_text
-from .settings import Settings
-from .spans import Span
+from ..brief.pipeline import Pipeline
+from ..errors import InputError, SummarizerError
+from ..evidence.figures import find_figures
+from ..evidence.sentences import split_sentences
+from ..model.client import UsageTally
+from ..read.input import load_file, prepare_text
+from ..settings import Settings
+from ..spans import Span
+from .metrics import ArticleScore, FigureView, StatedNumbers, score_article
 
 __all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "plain_brief", "run_eval"]
 

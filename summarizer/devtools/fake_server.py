@@ -197,7 +197,7 @@ def _completion(request: dict[str, Any], reply: FakeReply) -> bytes:
 
 
 def main() -> None:
-    """``python -m summarizer._fake_server``: print the base URL, serve until stdin closes."""
+    """``python -m summarizer.devtools.fake_server``: print the base URL, serve until stdin closes."""
     import sys  # noqa: PLC0415 - only the stand-alone server needs it
 
     with FakeServer() as server:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .evidence.attribution import find_attributions
-from .evidence.figures import find_figures, parse_number
-from .evidence.measures import content_words
-from .evidence.sentences import split_sentences
-from .spans import Span
+from ..evidence.attribution import find_attributions
+from ..evidence.figures import find_figures, parse_number
+from ..evidence.measures import content_words
+from ..evidence.sentences import split_sentences
+from ..spans import Span
 
 __all__ = ["ArticleScore", "FigureView", "StatedNumbers", "headline_overlap", "score_article"]
 
