@@ -10,24 +10,24 @@ from typing import Literal
 
 from ..spans import Span, strip_span
 from .lexicon import (
-    _ALIASES,
-    _COMMON,
-    _COUNTRIES,
-    _DEMONYMS,
-    _DETS,
-    _ORG,
-    _ROLES,
-    _RUN,
-    _SKIP_CAPS,
-    _STOP,
-    _appositive,
-    _low,
-    _personish,
-    _plain,
-    _possessive,
-    _split_name,
-    _Tok,
-    _tokens,
+    ALIASES,
+    COMMON,
+    COUNTRIES,
+    DEMONYMS,
+    DETS,
+    ORG,
+    ROLES,
+    RUN,
+    SKIP_CAPS,
+    STOP,
+    Token,
+    appositive,
+    is_plain_gap,
+    is_possessive,
+    lower_bare,
+    personish,
+    split_name,
+    tokens,
 )
 
 __all__ = ["ActorCandidate", "ActorKind", "find_actors", "person_mentions"]
@@ -58,26 +58,26 @@ class _Mention:
 
 def _role_before(text: str, start: int, lo: int) -> Span | None:
     """Lower-case role words right before a name: "Radio icon", "North Korean leader", "his daughter"."""
-    toks = _tokens(text, lo, start)
+    toks = tokens(text, lo, start)
     if (
         not toks
-        or not _plain(text[toks[-1].end() : start])
+        or not is_plain_gap(text[toks[-1].end() : start])
         or not toks[-1].group()[0].islower()
-        or _low(toks[-1].group()) not in _ROLES
+        or lower_bare(toks[-1].group()) not in ROLES
     ):
         return None
     k = len(toks) - 1
-    while k > 0 and len(toks) - k < 4 and _plain(text[toks[k - 1].end() : toks[k].start()]):
+    while k > 0 and len(toks) - k < 4 and is_plain_gap(text[toks[k - 1].end() : toks[k].start()]):
         low = toks[k - 1].group().lower()
-        if (low in _STOP or low in _DETS) and low not in ("his", "her", "their"):
+        if (low in STOP or low in DETS) and low not in ("his", "her", "their"):
             break
         k -= 1
-        if low in _DETS:
+        if low in DETS:
             break
     return Span(toks[k].start(), toks[-1].end())
 
 
-def _month_date(text: str, tok: _Tok, lo: int) -> bool:
+def _month_date(text: str, tok: Token, lo: int) -> bool:
     before = r"\b(?:in|by|since|until|of|last|next|this|early|late|mid)\s+$"
     return bool(
         re.match(r"\.?\s*\d", text[tok.end() : tok.end() + 4])
@@ -88,38 +88,38 @@ def _month_date(text: str, tok: _Tok, lo: int) -> bool:
 def _run_mentions(text: str, sent: Span) -> Iterator[_Mention]:
     lo, hi = sent.start, sent.end
     first = strip_span(text, lo, hi).start
-    for m in _RUN.finditer(text, lo, hi):
-        toks = _tokens(text, m.start(), m.end())
-        parts: list[list[_Tok]] = [[]]
+    for m in RUN.finditer(text, lo, hi):
+        toks = tokens(text, m.start(), m.end())
+        parts: list[list[Token]] = [[]]
         for k, tok in enumerate(toks):  # "Russia Ukraine’s Special Forces": a possessive ends a name
             parts[-1].append(tok)
-            if _possessive(tok.group()) and k < len(toks) - 1:
+            if is_possessive(tok.group()) and k < len(toks) - 1:
                 parts.append([])
         for whole in parts:
             at = whole[0].start()
             initial = at == first or text[at - 2 : at] in ("  ", ": ")
             # From the first word that is neither a common word nor a month-like capital on.
             first_name = next(
-                (k for k, u in enumerate(whole) if not (u.group().lower() in _COMMON or u.group() in _SKIP_CAPS)),
+                (k for k, u in enumerate(whole) if not (u.group().lower() in COMMON or u.group() in SKIP_CAPS)),
                 len(whole),
             )
             part = whole[first_name:]
             if not part or (part[0].group() == "May" and len(part) == 1 and _month_date(text, part[0], lo)):
                 continue
-            (a, _), role_pair = _split_name(text, part[0].start(), part[-1].end())
+            (a, _), role_pair = split_name(text, part[0].start(), part[-1].end())
             name = [tok for tok in part if tok.start() >= a]
             while len(name) > 1 and (
-                name[0].group() in _DEMONYMS or (name[0].group() in ("North", "South") and name[1].group() in _DEMONYMS)
+                name[0].group() in DEMONYMS or (name[0].group() in ("North", "South") and name[1].group() in DEMONYMS)
             ):
                 name = name[1:]
             words = [tok.group() for tok in name]
-            demonyms = all(w.removesuffix("s") in _DEMONYMS | {"North", "South"} for w in words)
-            if demonyms or (len(words) == 1 and (_low(words[0]) in _ROLES or words[0] in _SKIP_CAPS - {"May"})):
+            demonyms = all(w.removesuffix("s") in DEMONYMS | {"North", "South"} for w in words)
+            if demonyms or (len(words) == 1 and (lower_bare(words[0]) in ROLES or words[0] in SKIP_CAPS - {"May"})):
                 continue
-            end = name[-1].end() - (2 if words[-1].endswith(("'s", "’s")) else _possessive(words[-1]))
-            app = _appositive(text, name[-1].end(), hi)
+            end = name[-1].end() - (2 if words[-1].endswith(("'s", "’s")) else is_possessive(words[-1]))
+            app = appositive(text, name[-1].end(), hi)
             role = Span(*role_pair) if role_pair else _role_before(text, name[0].start(), lo)
-            role = role or (Span(*app) if app and not {w.lower() for w in words} & _ORG else None)
+            role = role or (Span(*app) if app and not {w.lower() for w in words} & ORG else None)
             aged = bool(re.match(r", \d{1,3},", text[end : end + 6]))
             single = initial and len(words) == 1
             yield _Mention(Span(name[0].start(), end), role, single, role_pair is not None, aged)
@@ -128,13 +128,13 @@ def _run_mentions(text: str, sent: Span) -> Iterator[_Mention]:
 def _actor_kind(text: str, group: list[_Mention]) -> ActorKind:
     full = max((m.name.of(text) for m in group), key=lambda n: len(n.split()))
     words = full.split()
-    if full in _COUNTRIES:
+    if full in COUNTRIES:
         return "country"
-    if {_low(w) for w in words} & _ORG or (len(words) == 1 and full.isupper() and len(full) > 1):
+    if {lower_bare(w) for w in words} & ORG or (len(words) == 1 and full.isupper() and len(full) > 1):
         return "organization"
-    if any(m.titled or (m.role and {_low(w) for w in m.role.of(text).split()[:4]} & _ROLES) for m in group):
+    if any(m.titled or (m.role and {lower_bare(w) for w in m.role.of(text).split()[:4]} & ROLES) for m in group):
         return "person"
-    return "person" if _personish(words) and (len(group) > 1 or any(m.aged for m in group)) else "other"
+    return "person" if personish(words) and (len(group) > 1 or any(m.aged for m in group)) else "other"
 
 
 def _is_word(char: str) -> bool:
@@ -163,7 +163,7 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     """Mentions grouped by actor: same name, alias (U.S./US), surname (Kasem), acronym (NYT)."""
     groups: dict[str, list[_Mention]] = {}
     for m in (m for sent in sentences for m in _run_mentions(text, sent)):
-        groups.setdefault(_ALIASES.get(m.name.of(text), m.name.of(text)), []).append(m)
+        groups.setdefault(ALIASES.get(m.name.of(text), m.name.of(text)), []).append(m)
     for key in sorted(groups, key=lambda k: len(k.split())):
         longer = [k for k in groups if len(k.split()) > len(key.split())]
         acronym = [
@@ -173,13 +173,13 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
             and key.isupper()
             and key == "".join(w[0] for w in k.split() if w[0].isupper() and w != "The")
         ]
-        surname = [k for k in longer if k.endswith(" " + key) and _personish(k.split())]
+        surname = [k for k in longer if k.endswith(" " + key) and personish(k.split())]
         target = max(acronym or surname, key=lambda k: len(groups[k]), default=None)
         if target:
             groups[target].extend(groups.pop(key))
     keep = []
     for key, group in groups.items():
-        known = key in _COUNTRIES or key.lower() in _ORG
+        known = key in COUNTRIES or key.lower() in ORG
         lowered = _occurs(text, key.lower())
         if not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
             keep.append(sorted(group, key=lambda m: m.name.start))

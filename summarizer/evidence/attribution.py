@@ -13,34 +13,34 @@ from dataclasses import dataclass
 from ..spans import Span
 from .actors import person_mentions
 from .lexicon import (
-    _ADJUNCT,
-    _ADVERBS,
-    _CUE,
-    _DOC_NOUNS,
-    _EXPERT_NOUNS,
-    _FINDINGS,
-    _GENERIC,
-    _INVERTIBLE,
-    _KIND_WORDS,
-    _OUTLETS,
-    _PEOPLE_NOUNS,
-    _QUOTE,
-    _QUOTE_SOON,
-    _RECIPIENT,
-    _ROLES,
-    _RUN,
-    _TRIM,
+    ADJUNCT,
+    ADVERBS,
+    CUE,
+    DOC_NOUNS,
+    EXPERT_NOUNS,
+    FINDINGS,
+    GENERIC,
+    INVERTIBLE,
+    KIND_WORDS,
+    OUTLETS,
+    PEOPLE_NOUNS,
+    QUOTE,
+    QUOTE_SOON,
+    RECIPIENT,
+    ROLES,
+    RUN,
+    TRIM,
+    Offsets,
     SourceKind,
-    _appositive,
-    _is_cap,
-    _low,
-    _np_back,
-    _np_fwd,
-    _Pair,
-    _personish,
-    _sing,
-    _split_name,
-    _words,
+    appositive,
+    is_cap,
+    lower_bare,
+    noun_phrase_after,
+    noun_phrase_before,
+    personish,
+    singular,
+    split_name,
+    word_set,
 )
 
 __all__ = ["AttributionCandidate", "SourceKind", "find_attributions", "source_kind"]
@@ -62,40 +62,40 @@ class AttributionCandidate:
     anonymous: bool
 
 
-_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_ADVERBS)) + r"))*\s*$")
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:" + "|".join(sorted(ADVERBS)) + r"))*\s*$")
 
 
 def source_kind(name: str, descriptor: str | None = None) -> SourceKind:
     """Classify a source by keywords: its head noun, then known outlets, then name and descriptor words."""
     words = re.split(r"\s+(?:of|from|for|at|in|with)\s+", name.lower())[0].split() or [""]
-    if _sing(words[-1]) in _DOC_NOUNS:
+    if singular(words[-1]) in DOC_NOUNS:
         return "document"
-    if _sing(words[-1]) in _EXPERT_NOUNS:
+    if singular(words[-1]) in EXPERT_NOUNS:
         return "expert"
     named = {w.removesuffix("'s").removesuffix("’s") for w in name.split()}
-    if (named & _OUTLETS or re.search(r"\b[KW][A-Z]{2,3}\b|\.com\b", name)) and not (
-        descriptor and _words(descriptor.lower()) & _ROLES
+    if (named & OUTLETS or re.search(r"\b[KW][A-Z]{2,3}\b|\.com\b", name)) and not (
+        descriptor and word_set(descriptor.lower()) & ROLES
     ):
         return "news outlet"
     text = f"{descriptor or ''} {name}".lower()
-    return next((kind for kind, pattern in _KIND_WORDS if re.search(pattern, text)), "other")
+    return next((kind for kind, pattern in KIND_WORDS if re.search(pattern, text)), "other")
 
 
 @dataclass(slots=True)
 class _Hit:
-    name: _Pair
-    desc: _Pair | None
-    cue: _Pair
-    claim: _Pair | None
+    name: Offsets
+    desc: Offsets | None
+    cue: Offsets
+    claim: Offsets | None
     via: str | None
     mode: str  # "verb": claim follows the cue; "before": claim precedes the source; "cite"; "prep"
 
 
-def _clip(text: str, a: int, b: int) -> _Pair | None:
+def _clip(text: str, a: int, b: int) -> Offsets | None:
     """``[a, b)`` without quote marks and edge punctuation; None when nothing worth a claim is left."""
-    while a < b and text[a] in _TRIM + ",:;":
+    while a < b and text[a] in TRIM + ",:;":
         a += 1
-    while b > a and (text[b - 1] in _TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
+    while b > a and (text[b - 1] in TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
         b -= 1
     words = text[a:b].split()
     if len(words) < 2 or (len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")):
@@ -103,7 +103,7 @@ def _clip(text: str, a: int, b: int) -> _Pair | None:
     return a, b
 
 
-def _claim_after(text: str, pos: int, hi: int, quotes: list[_Pair]) -> _Pair | None:
+def _claim_after(text: str, pos: int, hi: int, quotes: list[Offsets]) -> Offsets | None:
     """The content after a cue: a quote opened right after it, a that-clause, or the rest of the sentence."""
     that = re.compile(r"\bthat\b").search(text, pos, hi)
     q = next((q for q in quotes if q[0] >= pos), None)
@@ -116,11 +116,11 @@ def _claim_after(text: str, pos: int, hi: int, quotes: list[_Pair]) -> _Pair | N
         return _clip(text, *q)
     if that and that.start() - pos <= 40:
         return _clip(text, that.end(), hi)
-    adjunct = _ADJUNCT.match(text, pos, hi)
+    adjunct = ADJUNCT.match(text, pos, hi)
     return _clip(text, adjunct.end() if adjunct else pos, hi)
 
 
-def _claim_before(text: str, lo: int, end: int, quotes: list[_Pair]) -> _Pair | None:
+def _claim_before(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
     q = next((q for q in quotes if q[1] <= end + 1), None)
     return _clip(text, *q) if q and not text[lo : q[0]].strip() else _clip(text, lo, end)
 
@@ -134,24 +134,24 @@ def _boundary(before: str) -> bool:
     )
 
 
-def _last_run(text: str, lo: int, end: int, quotes: list[_Pair]) -> _Pair | None:
+def _last_run(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
     """The last person-like proper name before ``end`` outside quotes (subject of "... and answered")."""
-    runs = [m.span() for m in _RUN.finditer(text, lo, end) if not any(a <= m.start() < b for a, b in quotes)]
-    name = _split_name(text, *runs[-1])[0] if runs else (0, 0)
+    runs = [m.span() for m in RUN.finditer(text, lo, end) if not any(a <= m.start() < b for a, b in quotes)]
+    name = split_name(text, *runs[-1])[0] if runs else (0, 0)
     words = text[slice(*name)].split()
-    return runs[-1] if _personish(words) else None
+    return runs[-1] if personish(words) else None
 
 
 def _sentence_hits(text: str, sent: Span, people: list[tuple[Span, Span | None]]) -> list[_Hit]:
     lo, hi = sent.start, sent.end
-    quotes = [m.span() for m in _QUOTE.finditer(text, lo, hi)]
+    quotes = [m.span() for m in QUOTE.finditer(text, lo, hi)]
     hits: list[_Hit] = []
-    last: _Pair | None = None
-    for m in _CUE.finditer(text, lo, hi):
+    last: Offsets | None = None
+    for m in CUE.finditer(text, lo, hi):
         cs, ce, low = m.start(), m.end(), m.group().lower()
         lead = text[lo:cs].rstrip()
         if m.group("prep"):
-            np = _np_fwd(text, ce, hi)
+            np = noun_phrase_after(text, ce, hi)
             if np is None:
                 continue
             if low in ("according to", "per") and (not lead or lead.endswith((":", ";", "and", "but", "“"))):
@@ -160,35 +160,35 @@ def _sentence_hits(text: str, sent: Span, people: list[tuple[Span, Span | None]]
                 claim, mode = _claim_before(text, lo, lo + len(lead) - 1, quotes), "before"
             else:
                 claim, mode = (None, "cite") if low == "citing" else (_clip(text, lo, hi), "prep")
-            hits.append(_Hit(*_split_name(text, *np), (cs, ce), claim, None, mode))
+            hits.append(_Hit(*split_name(text, *np), (cs, ce), claim, None, mode))
             continue
-        if (low in ("called", "calls") and not _QUOTE_SOON.match(text, ce)) or re.match(
+        if (low in ("called", "calls") and not QUOTE_SOON.match(text, ce)) or re.match(
             r"(?: \w+){0,2} by\b", text[ce:hi]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
-        subj, desc, inverted = _np_back(text, lo, cs), None, False
+        subj, desc, inverted = noun_phrase_before(text, lo, cs), None, False
         bare = _TRAILING_ADVERBS.sub("", text[lo:cs])
         if subj is None and bare.endswith(",") and "," in bare[:-1]:  # "X, <appositive or citing Y>, said"
             k = lo + bare[:-1].rindex(",")
-            inner = _np_back(text, lo, k)
+            inner = noun_phrase_before(text, lo, k)
             middle = bare[k - lo + 1 : -1].strip()  # "Lefevre, known to her neighbors as X, says"
-            named = inner and _is_cap(text[slice(*inner)].rsplit(maxsplit=1)[-1]) and middle[:1].islower()
+            named = inner and is_cap(text[slice(*inner)].rsplit(maxsplit=1)[-1]) and middle[:1].islower()
             aside = re.match(r",\s+(?:citing|however)\b", text[k:])
-            if inner and ((named and "  " not in middle) or _appositive(text, inner[1], hi) or aside):
-                subj, desc = inner, _appositive(text, inner[1], hi)
-        coordinated = re.search(r"\band\s+$", text[lo:cs]) and low in _INVERTIBLE | {"answered", "announced"}
+            if inner and ((named and "  " not in middle) or appositive(text, inner[1], hi) or aside):
+                subj, desc = inner, appositive(text, inner[1], hi)
+        coordinated = re.search(r"\band\s+$", text[lo:cs]) and low in INVERTIBLE | {"answered", "announced"}
         if subj is None and coordinated:  # "X was asked ... and answered"
             subj = last or _last_run(text, lo, cs, quotes)
-        if subj is None and low in _INVERTIBLE and _boundary(text[lo:cs]):
-            subj, inverted = _np_fwd(text, ce, hi), True
-            desc = _appositive(text, subj[1], hi) if subj else None
+        if subj is None and low in INVERTIBLE and _boundary(text[lo:cs]):
+            subj, inverted = noun_phrase_after(text, ce, hi), True
+            desc = appositive(text, subj[1], hi) if subj else None
         if subj is None or (
-            low in _FINDINGS and _sing(text[: subj[1]].rsplit(maxsplit=1)[-1]) not in (_DOC_NOUNS | _EXPERT_NOUNS)
+            low in FINDINGS and singular(text[: subj[1]].rsplit(maxsplit=1)[-1]) not in (DOC_NOUNS | EXPERT_NOUNS)
         ):
             continue  # "show"/"found" only with a study or document as subject
-        name, desc = _split_name(text, *subj)[0], desc or _split_name(text, *subj)[1]
+        name, desc = split_name(text, *subj)[0], desc or split_name(text, *subj)[1]
         lead, rest = text[lo : subj[0]].rstrip(), text[ce:hi].strip(" .\n")
-        recipient = _RECIPIENT.match(text, ce, hi) if low in ("told", "tells", "tell") else None
+        recipient = RECIPIENT.match(text, ce, hi) if low in ("told", "tells", "tell") else None
         if inverted:
             claim, mode = _claim_before(text, lo, lo + len(text[lo:cs].rstrip()), quotes), "before"
             if claim is None and not text[lo:cs].strip():
@@ -216,11 +216,11 @@ def _sentence_hits(text: str, sent: Span, people: list[tuple[Span, Span | None]]
             mention, role = prior[-1]
             name, desc = (mention.start, mention.end), (role.start, role.end) if role else None
         if low in ("cited", "quotes", "quoted"):  # "X cited Y and reported": Y is the source, via X
-            obj = _np_fwd(text, ce, hi)
+            obj = noun_phrase_after(text, ce, hi)
             if obj:
-                hits.append(_Hit(*_split_name(text, *obj), (cs, ce), None, text[slice(*name)], "cite"))
+                hits.append(_Hit(*split_name(text, *obj), (cs, ce), None, text[slice(*name)], "cite"))
         else:
-            via = recipient.group().strip() if recipient and _is_cap(recipient.group().split()[-1]) else None
+            via = recipient.group().strip() if recipient and is_cap(recipient.group().split()[-1]) else None
             hits.append(_Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
     return _link(text, hits)
@@ -247,7 +247,7 @@ def _link(text: str, hits: list[_Hit]) -> list[_Hit]:
             if h.via is None and re.fullmatch(r"(?:as )?(?:cited|reported|quoted) by", between):
                 h.via = text[slice(*o.name)]
         outlet = source_kind(text[slice(*o.name)]) == "news outlet"
-        if o.mode == "before" and (outlet or text[slice(*o.cue)].lower() not in _INVERTIBLE):
+        if o.mode == "before" and (outlet or text[slice(*o.cue)].lower() not in INVERTIBLE):
             for h in hits:
                 if h is not o and h.cue[0] < o.cue[0] and h.via is None:
                     h.via = text[slice(*o.name)]
@@ -272,8 +272,8 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
         lo = sentences[i - 1].start if i else sent.start
         for h in _sentence_hits(text, sent, [p for p in people if p[0].start >= lo]):
             name, desc = text[slice(*h.name)], text[slice(*h.desc)] if h.desc else None
-            proper = [w for w in name.split() if _is_cap(w) and _sing(w) not in _GENERIC]
-            head = _low(re.split(r"\s+(?:of|from|for|at|in)\s+", name)[0].split()[-1])
+            proper = [w for w in name.split() if is_cap(w) and singular(w) not in GENERIC]
+            head = lower_bare(re.split(r"\s+(?:of|from|for|at|in)\s+", name)[0].split()[-1])
             key = (Span(*h.name), Span(*h.cue))
             out.setdefault(
                 key,
@@ -287,7 +287,7 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
                     sent,
                     Span(*h.claim) if h.claim else None,
                     h.via,
-                    not proper and _sing(head) in _PEOPLE_NOUNS,
+                    not proper and singular(head) in PEOPLE_NOUNS,
                 ),
             )
     return sorted(out.values(), key=lambda a: (a.cue_span.start, a.name_span.start))

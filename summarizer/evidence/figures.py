@@ -13,29 +13,29 @@ from typing import Literal
 
 from ..spans import Span
 from .numbers import (
-    _ABBREV,
-    _AGE_COMMA,
-    _AGE_DEATH,
-    _AGE_LEFT,
-    _AGE_WAS,
-    _APPROX,
-    _AUX,
-    _CLAUSE,
-    _CORE,
-    _CURRENCY,
-    _CUT,
-    _FORWARD_STOP,
-    _FUNC,
-    _MEASURE_UNITS,
-    _MONTH,
-    _NUMWORD,
-    _ORDS,
-    _RATIO,
-    _SCALES,
-    _TENS,
-    _TIME_UNITS,
-    _is_plural,
-    _words_value,
+    ABBREV,
+    AGE_COMMA,
+    AGE_DEATH,
+    AGE_LEFT,
+    AGE_WAS,
+    APPROX,
+    AUX,
+    CLAUSE,
+    CORE,
+    CURRENCY,
+    CUT,
+    FORWARD_STOP,
+    FUNC,
+    MEASURE_UNITS,
+    MONTH,
+    NUMWORD,
+    ORDS,
+    RATIO,
+    SCALES,
+    TENS,
+    TIME_UNITS,
+    is_plural,
+    words_value,
 )
 
 __all__ = ["FigureCandidate", "FigureKind", "find_figures", "parse_number"]
@@ -109,9 +109,9 @@ def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
         a_second = s[end : end + 1] != "-" and re.search(r"(?i)\b(?:a|per|every|each)\s+$|\d\s+$", s[:start])
         if not lenient and ((tail == "first" and not head) or (tail == "second" and a_second)):
             return None  # "the first time", "a second"
-        return _Draft(start, end, _TENS.get(head, 0.0) + _ORDS[tail], group)
+        return _Draft(start, end, TENS.get(head, 0.0) + ORDS[tail], group)
     if group == "word":
-        if (parsed := _words_value(m.group())) is None:
+        if (parsed := words_value(m.group())) is None:
             return None
         end = start + parsed[1]
         if (
@@ -121,32 +121,32 @@ def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
         ):
             return None  # "one" is mostly a pronoun ("one official said")
         last = s[start:end].rsplit(maxsplit=1)[-1].lower()
-        d = _Draft(start, end, parsed[0], group, factor=_SCALES.get(last, 1.0))
+        d = _Draft(start, end, parsed[0], group, factor=SCALES.get(last, 1.0))
     else:
         suffix, end = m["suf"], m.start("suf") if m["suf"] else m.end()
         d = _Draft(start, end, float(re.sub(r"[,\s]", "", s[start:end])), group, suffix)
-        if suffix and (suffix in ("st", "nd", "rd", "th", "s") or suffix in _MEASURE_UNITS):
+        if suffix and (suffix in ("st", "nd", "rd", "th", "s") or suffix in MEASURE_UNITS):
             d.num_end = m.end()
         if (frac := re.match(r"\s(\d)/(\d)(?![\d/])", s[d.num_end :])) and int(frac[1]) < int(frac[2]):
             d.value, d.num_end = d.value + int(frac[1]) / int(frac[2]), d.num_end + frac.end()  # "2 1/2"
     if cur := re.search(r"(?:US|A|C|NZ|HK)?([$€£])\s?$", s[: d.num_start]):
-        d.num_start, d.unit = cur.start(), _CURRENCY[cur[1]]
+        d.num_start, d.unit = cur.start(), CURRENCY[cur[1]]
     scale = re.match(r"(?:\s+|-)(hundred|thousand|million|billion|trillion)\b", s[d.num_end :])
-    if d.suffix in _ABBREV and (d.unit or d.suffix in ("bn", "mn")):
-        d.factor, d.num_end = _ABBREV[d.suffix], m.end()  # "$2.5bn"; a bare "5m" may be metres
+    if d.suffix in ABBREV and (d.unit or d.suffix in ("bn", "mn")):
+        d.factor, d.num_end = ABBREV[d.suffix], m.end()  # "$2.5bn"; a bare "5m" may be metres
     elif group == "num" and scale:
-        d.factor, d.num_end = _SCALES[scale[1]], d.num_end + scale.end()
+        d.factor, d.num_end = SCALES[scale[1]], d.num_end + scale.end()
     d.value = round(d.value * (d.factor if group == "num" else 1.0), 10)
     if pct := re.match(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", s[d.num_end :]):
         d.num_end, d.percent = d.num_end + pct.end(), True
     elif not d.unit and (word := re.match(r"\s+(dollars|euros)\b", s[d.num_end :])):
-        d.num_end, d.unit = d.num_end + word.end(), _CURRENCY[word[1]]
+        d.num_end, d.unit = d.num_end + word.end(), CURRENCY[word[1]]
     return d
 
 
 def _forward(s: str, at: int, limit: int, stop: frozenset[str]) -> list[_Word]:
     """Words after ``at`` up to clause punctuation, a stop word, a bare number or a second verb."""
-    cut = _CUT.search(s, at)
+    cut = CUT.search(s, at)
     words: list[_Word] = []
     for w in re.finditer(r"\S+", s[at : cut.start() if cut else len(s)]):
         word = w.group()
@@ -154,7 +154,7 @@ def _forward(s: str, at: int, limit: int, stop: frozenset[str]) -> list[_Word]:
             len(words) >= limit
             or word.lower() in stop
             or not re.search(r"[A-Za-z]", word)
-            or (words and word.lower() in _AUX and words[0][2].lower() not in _AUX)
+            or (words and word.lower() in AUX and words[0][2].lower() not in AUX)
         ):
             break
         words.append((at + w.start(), at + w.end(), word))
@@ -163,41 +163,41 @@ def _forward(s: str, at: int, limit: int, stop: frozenset[str]) -> list[_Word]:
 
 def _backward(s: str, at: int, limit: int) -> list[_Word]:
     """Words before ``at`` back to clause punctuation or a clause word, the nearest ``limit`` of them."""
-    cuts = list(_CUT.finditer(s, 0, at))
+    cuts = list(CUT.finditer(s, 0, at))
     begin = cuts[-1].end() if cuts else 0
     words: list[_Word] = []
     for w in reversed(list(re.finditer(r"\S+", s[begin:at]))):
-        if len(words) >= limit or w.group().lower() in _CLAUSE:
+        if len(words) >= limit or w.group().lower() in CLAUSE:
             break
         words.append((begin + w.start(), begin + w.end(), w.group()))
     return words[::-1]
 
 
 def _trim(words: list[_Word]) -> list[_Word]:
-    while words and (words[-1][2].lower() in _FUNC or not re.search(r"\w", words[-1][2])):
+    while words and (words[-1][2].lower() in FUNC or not re.search(r"\w", words[-1][2])):
         words = words[:-1]
     return words
 
 
 def _measures(s: str, start: int, end: int, kind: str, of_which: bool) -> tuple[int, int] | None:
     """What a figure measures: the words after it if they start well, else the words before it."""
-    fwd = _trim(_forward(s, end, 10, _FORWARD_STOP))
+    fwd = _trim(_forward(s, end, 10, FORWARD_STOP))
     if not fwd and (rel := re.match(r"\s+(?:who|which|that)\b", s[end:])):
-        fwd = _trim(_forward(s, end + rel.end(), 10, _FORWARD_STOP))  # "a 21-year-old who lost her parents"
+        fwd = _trim(_forward(s, end + rel.end(), 10, FORWARD_STOP))  # "a 21-year-old who lost her parents"
     back = _trim(raw_back := _backward(s, start, 13))
     first = fwd[0][2].lower() if fwd else ""
     good = bool(fwd) and (
-        first not in _FUNC
+        first not in FUNC
         or of_which
         or (first == "of" and kind in ("percent", "count"))
-        or (first in _AUX and len(fwd) > 1)
+        or (first in AUX and len(fwd) > 1)
     )
-    words = fwd if good and not (len(fwd) == 1 and first in _TIME_UNITS and back) else back or fwd
-    if not words and (cut := list(_CUT.finditer(s, 0, start))) and "\n" not in cut[-1][0]:
+    words = fwd if good and not (len(fwd) == 1 and first in TIME_UNITS and back) else back or fwd
+    if not words and (cut := list(CUT.finditer(s, 0, start))) and "\n" not in cut[-1][0]:
         words = _trim(_backward(s, cut[-1].start(), 13))  # "said Wednesday, October 23, that": the clause
     if not words and kind == "age":
-        cut2 = _CUT.search(s, end)
-        words = (_trim(_forward(s, cut2.end(), 10, _FORWARD_STOP)) if cut2 else []) or raw_back  # "At 32, he"
+        cut2 = CUT.search(s, end)
+        words = (_trim(_forward(s, cut2.end(), 10, FORWARD_STOP)) if cut2 else []) or raw_back  # "At 32, he"
     return (words[0][0], words[-1][1]) if words else None
 
 
@@ -215,7 +215,7 @@ def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
         digits = [(digits[0][0] / digits[1][0], m.start(), m.end())]
     elif digits[0][0] <= 12 and digits[1][0] <= 31:
         kind = "date"
-    approx = _APPROX.search(s, max(0, m.start() - 40), m.start())
+    approx = APPROX.search(s, max(0, m.start() - 40), m.start())
     start = approx.start() if approx else m.start()
     where = _measures(s, start, end, kind, False)
     return [
@@ -236,13 +236,13 @@ def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
 
 def _draft(s: str, d: _Draft, lenient: bool) -> str:
     """Widen a number into the figure: approximator, range, "3- and", hyphen compound; return the compound."""
-    approx = _APPROX.search(s, max(0, d.num_start - 40), d.num_start)
+    approx = APPROX.search(s, max(0, d.num_start - 40), d.num_start)
     d.start, d.end, d.approx = approx.start() if approx else d.num_start, d.num_end, approx and approx[1]
     lead = re.search(r"(?i)\b(between|from)\s+$", s[: d.start])
     join = re.match(r"-?\s+to\s+|\s*[-–—]\s*(?=[$€£]?\d)|\s+and\s+", s[d.end :])
     if join and d.suffix not in ("st", "nd", "rd", "th", "s") and d.group in ("num", "word"):
         at = d.end + join.end()
-        m2 = _CORE.match(s, at + (s[at : at + 1] in ("$", "€", "£")))
+        m2 = CORE.match(s, at + (s[at : at + 1] in ("$", "€", "£")))
         two = _number(s, m2, lenient) if m2 and m2.lastgroup in ("num", "word") else None
         word = join.group().strip(" -")
         low = d.value * two.factor if two and d.factor == 1 else d.value
@@ -271,8 +271,8 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
     integer = d.value == int(d.value)
     plain = integer and not d.unit and not d.percent and d.factor == 1
     yearish = d.group == "num" and integer and len(m.group("num")) == 4 and 1000 <= d.value < 2100
-    month = re.search(rf"{_MONTH}\s+$", left)
-    age_word = _AGE_LEFT.search(left)
+    month = re.search(rf"{MONTH}\s+$", left)
+    age_word = AGE_LEFT.search(left)
     of_which = bool(re.search(r"(?i)\bof\s+(?:which|whom|them|those|these)\s+$", left))
     no = re.search(r"(?:\bNo\.|#)\s?$", left)
     if d.group == "ordw" or d.suffix in ("st", "nd", "rd", "th") or no:
@@ -281,7 +281,7 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
         d.start = month.start() if month and d.kind == "date" else no.start() if no else d.start
     elif month and plain and d.value <= 31:
         d.kind, d.start = "date", month.start()
-    elif plain and d.value <= 31 and (day_first := re.match(rf"\s+(?:of\s+)?{_MONTH}", after)):
+    elif plain and d.value <= 31 and (day_first := re.match(rf"\s+(?:of\s+)?{MONTH}", after)):
         d.kind, d.end = "date", d.end + day_first.end()  # "29 March"
     elif d.unit:
         d.kind = "money"
@@ -294,9 +294,9 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
         and d.high is None
         and 0 < d.value <= 125
         and (
-            _AGE_DEATH.search(left)
-            or (_AGE_WAS.search(left) and re.match(r"\s*(?:[.;,)]|$)", after))
-            or (_AGE_COMMA.search(left) and re.match(r"\s*(?:[,)]|and\b)", after))
+            AGE_DEATH.search(left)
+            or (AGE_WAS.search(left) and re.match(r"\s*(?:[.;,)]|$)", after))
+            or (AGE_COMMA.search(left) and re.match(r"\s*(?:[,)]|and\b)", after))
         )
     ):
         d.kind, d.unit = "age", "years"
@@ -305,21 +305,21 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
     elif d.suffix == "s":  # "1970s"; "in his 80s"
         his = d.value < 100 and re.search(r"(?i)\b(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?$", left)
         d.kind, d.unit = ("age", "years") if his else ("year", None)
-    elif head.lower() == "fold" or (times := _RATIO.match(after)):
+    elif head.lower() == "fold" or (times := RATIO.match(after)):
         d.kind, d.unit = "ratio", head or "times"
         d.end += 0 if tail else times.end()  # type: ignore[union-attr]
     elif head and head.lower() not in ("plus", "style"):
-        d.kind, d.unit = ("duration" if head.lower() in _TIME_UNITS else "count"), head
-    elif d.suffix and d.suffix in _MEASURE_UNITS:
+        d.kind, d.unit = ("duration" if head.lower() in TIME_UNITS else "count"), head
+    elif d.suffix and d.suffix in MEASURE_UNITS:
         d.kind, d.unit = "other", d.suffix
     else:
         prior = None if d.approx or d.group != "num" else re.search(r"(?<=\s)([A-Z][\w&’'.-]*)\s+$", left)
         nxt = re.match(r"\s+([A-Z][\w-]*)", after)
-        alt = re.match(rf"\s+or\s+(?:[\d,.]+|{_NUMWORD})\b", after, re.I)  # "two or three times"
-        words = _forward(s, d.end + (alt.end() if alt else 0), 4, _FUNC | _CLAUSE)
-        time_word = next((w for w in words[:2] if w[2].lower() in _TIME_UNITS), None)
-        plural = [w for w in words if _is_plural(w[2])]
-        named = not yearish and d.value >= 100 and nxt and not _is_plural(nxt[1]) and "," not in m[0]
+        alt = re.match(rf"\s+or\s+(?:[\d,.]+|{NUMWORD})\b", after, re.I)  # "two or three times"
+        words = _forward(s, d.end + (alt.end() if alt else 0), 4, FUNC | CLAUSE)
+        time_word = next((w for w in words[:2] if w[2].lower() in TIME_UNITS), None)
+        plural = [w for w in words if is_plural(w[2])]
+        named = not yearish and d.value >= 100 and nxt and not is_plural(nxt[1]) and "," not in m[0]
         if (d.suffix and d.num_end < m.end()) or d.value == 911 or named:
             d.kind = "other"  # "3D", "called 911", "737 Max"
         elif time_word:
@@ -328,7 +328,7 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
             d.kind, d.unit = "count", plural[-1][2]
         elif yearish:
             d.kind = "year"
-        elif prior and not re.fullmatch(rf"{_MONTH}|In|On|At|By|Since|From|Only|Just|And|But|The", prior[1]):
+        elif prior and not re.fullmatch(rf"{MONTH}|In|On|At|By|Since|From|Only|Just|And|But|The", prior[1]):
             d.kind = "other"  # "PlayStation 3", "Article 4"
         else:
             d.kind = "count" if integer else "other"
@@ -341,7 +341,7 @@ def _scan(text: str, sentence: Span, lenient: bool) -> list[FigureCandidate]:
     s, base = sentence.of(text), sentence.start
     found: list[FigureCandidate] = []
     pos, prev_unit, last = 0, None, None
-    while m := _CORE.search(s, pos):
+    while m := CORE.search(s, pos):
         group, pos = str(m.lastgroup), m.end()
         if group in ("slash", "time", "ident"):
             drafts = _simple(s, m, group)

@@ -15,23 +15,23 @@ from itertools import pairwise
 
 from ..spans import Span, strip_span
 from .furniture import (
-    _BIO_START,
-    _BIO_WORDS,
-    _BONUS_AD,
-    _BY,
-    _BY_STOP,
-    _CAPTION_LEAD,
-    _CAPTION_TAIL,
-    _CONTACT_INFO,
-    _CREDIT_ONLY,
-    _DATELINE,
-    _ENDS_SENTENCE,
-    _INJECTION,
-    _LINE_RULES,
-    _LONE_NAME,
-    _PAGE_DATE,
-    _REPORTER,
-    _TRAILING,
+    BIO_START,
+    BIO_WORDS,
+    BONUS_AD,
+    BY,
+    BY_STOP,
+    CAPTION_LEAD,
+    CAPTION_TAIL,
+    CONTACT_INFO,
+    CREDIT_ONLY,
+    DATELINE,
+    ENDS_SENTENCE,
+    INJECTION,
+    LINE_RULES,
+    LONE_NAME,
+    PAGE_DATE,
+    REPORTER,
+    TRAILING,
     RemovalReason,
 )
 
@@ -72,15 +72,15 @@ def _byline_name(line: str) -> str | None:
     """The credited name if ``line`` is a byline ("By Natasha Kumar", "Reporter X [email]")."""
     if len(line) > 100:
         return None
-    m = _REPORTER.fullmatch(line)
+    m = REPORTER.fullmatch(line)
     if m:
         return m.group(1)
-    m = _BY.fullmatch(line)
-    if not m or _ENDS_SENTENCE.search(line):
+    m = BY.fullmatch(line)
+    if not m or ENDS_SENTENCE.search(line):
         return None
     name = re.split(r"\s*(?:[,|•·/]|\s[-–—]\s|\b(?:updated|published)\b)", m.group(1), maxsplit=1)[0]
     words = name.split()
-    if not 1 <= len(words) <= 5 or words[0].lower() in _BY_STOP:
+    if not 1 <= len(words) <= 5 or words[0].lower() in BY_STOP:
         return None
     if not all(re.fullmatch(r"[^\W\d_][\w.'’&-]*", w) for w in words):
         return None
@@ -89,17 +89,17 @@ def _byline_name(line: str) -> str | None:
 
 def _line_reason(line: str) -> RemovalReason | None:
     """Why a whole stripped line is furniture, or None if it may be content."""
-    if _INJECTION.match(line):
+    if INJECTION.match(line):
         return "injection"
-    for reason, pattern in _LINE_RULES:
+    for reason, pattern in LINE_RULES:
         if pattern.fullmatch(line):
             return reason
-    if _BONUS_AD.search(line) and not _ENDS_SENTENCE.search(line):
+    if BONUS_AD.search(line) and not ENDS_SENTENCE.search(line):
         return "ad"
     if _byline_name(line) is not None:
         return "byline"
-    if _CONTACT_INFO.search(line) and len(line) <= 120:
-        rest = _CONTACT_INFO.sub(" ", line)
+    if CONTACT_INFO.search(line) and len(line) <= 120:
+        rest = CONTACT_INFO.sub(" ", line)
         rest = re.sub(r"(?i)\b(?:contact|us|e-?mail|tel|phone|fax|call|at|me|or|and|to)\b|[^\w\s]", " ", rest)
         if len(rest.split()) <= 2:
             return "contact"
@@ -124,7 +124,7 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Whether two adjacent lines of one block are one hard-wrapped paragraph."""
     if wrapped:
         return True
-    if _ENDS_SENTENCE.search(prev) or prev.endswith((":", ";", "”", '"')):
+    if ENDS_SENTENCE.search(prev) or prev.endswith((":", ";", "”", '"')):
         return False
     return nxt[:1].islower() or prev.endswith((",", "-", "–", "—"))
 
@@ -164,13 +164,13 @@ def _units(
 def _split_caption(text: str, span: Span) -> tuple[Span | None, Span | None] | None:
     """(label, caption) if ``span`` is a photo caption paragraph, else None."""
     s = span.of(text)
-    m = _CAPTION_LEAD.match(s)
+    m = CAPTION_LEAD.match(s)
     if m:
         rest = strip_span(text, span.start + m.end(), span.end)
-        if not rest or _CREDIT_ONLY.fullmatch(rest.of(text)):
+        if not rest or CREDIT_ONLY.fullmatch(rest.of(text)):
             return span, None
         return strip_span(text, span.start, span.start + m.end()), rest
-    for m in _CAPTION_TAIL.finditer(s):
+    for m in CAPTION_TAIL.finditer(s):
         if m.end() == len(s.rstrip(". ")) and m.start() > 0:
             head = strip_span(text, span.start, span.start + m.start())
             return Span(span.start + m.start(), span.end), head or None
@@ -178,7 +178,7 @@ def _split_caption(text: str, span: Span) -> tuple[Span | None, Span | None] | N
 
 
 def _is_prose(s: str) -> bool:
-    return len(s.split()) >= 8 and bool(_ENDS_SENTENCE.search(s))
+    return len(s.split()) >= 8 and bool(ENDS_SENTENCE.search(s))
 
 
 def _context_pass(text: str, units: list[tuple[Span, RemovalReason | None]]) -> list[RemovalReason | None]:
@@ -191,7 +191,7 @@ def _context_pass(text: str, units: list[tuple[Span, RemovalReason | None]]) -> 
             kinds[i] is None
             and kinds[i - 1] == "related"
             and ":" not in strs[i - 1].rstrip(": ")
-            and not _ENDS_SENTENCE.search(strs[i])
+            and not ENDS_SENTENCE.search(strs[i])
             and len(strs[i]) <= 150
         ):
             kinds[i] = "related"
@@ -204,15 +204,15 @@ def _context_pass(text: str, units: list[tuple[Span, RemovalReason | None]]) -> 
                 continue
             near = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds)} & {"byline", "bio", "contact"}
             tail = not any(kinds[j] is None and _is_prose(strs[j]) for j in range(i + 1, len(strs)))
-            start = _BIO_START.match(s)
+            start = BIO_START.match(s)
             if (
-                _BIO_WORDS.search(s)
+                BIO_WORDS.search(s)
                 and start
                 and (near or tail)
-                and (_CONTACT_INFO.search(s) or _norm(start.group(1)) in names)
+                and (CONTACT_INFO.search(s) or _norm(start.group(1)) in names)
             ):
                 kinds[i] = "bio"
-            elif near and _LONE_NAME.fullmatch(s) and len(s) <= 40 and (_norm(s) in names or "bio" in near):
+            elif near and LONE_NAME.fullmatch(s) and len(s) <= 40 and (_norm(s) in names or "bio" in near):
                 kinds[i] = "bio"
                 names.add(_norm(s))
             else:
@@ -226,14 +226,14 @@ def clean_text(text: str) -> CleanedArticle:
     removed: list[Removal] = []
     dateline: Span | None = None
     lines = _lines(text)
-    if lines and (m := _DATELINE.match(text, lines[0][0].start)):
+    if lines and (m := DATELINE.match(text, lines[0][0].start)):
         dateline = Span(m.start(), m.end())
         removed.append(Removal(dateline, "dateline"))
         rest = strip_span(text, m.end(), lines[0][0].end)
         lines = ([(rest, lines[0][1])] if rest else []) + lines[1:]
     kinds: list[RemovalReason | None] = [_line_reason(s.of(text)) for s, _ in lines]
     for i, (span, _) in enumerate(lines):
-        if kinds[i] is None and _PAGE_DATE.fullmatch(span.of(text)):
+        if kinds[i] is None and PAGE_DATE.fullmatch(span.of(text)):
             kinds[i] = "page_date"
             dateline = dateline or span
         elif kinds[i] is None:
@@ -249,7 +249,7 @@ def clean_text(text: str) -> CleanedArticle:
         if (caption := _split_caption(text, span)) is not None:
             captions_of[i] = caption
             continue
-        for reason, pattern in _TRAILING:
+        for reason, pattern in TRAILING:
             if m := pattern.search(spans[i].of(text)):
                 start = spans[i].start
                 removed.append(Removal(Span(start + m.start(1), start + m.end(1)), reason))

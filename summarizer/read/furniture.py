@@ -8,7 +8,26 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["RemovalReason"]
+__all__ = [
+    "BIO_START",
+    "BIO_WORDS",
+    "BONUS_AD",
+    "BY",
+    "BY_STOP",
+    "CAPTION_LEAD",
+    "CAPTION_TAIL",
+    "CONTACT_INFO",
+    "CREDIT_ONLY",
+    "DATELINE",
+    "ENDS_SENTENCE",
+    "INJECTION",
+    "LINE_RULES",
+    "LONE_NAME",
+    "PAGE_DATE",
+    "REPORTER",
+    "TRAILING",
+    "RemovalReason",
+]
 
 RemovalReason = Literal[
     "ad",
@@ -38,8 +57,8 @@ _DATE = (
 )
 _WEEKDAY = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
 # The devset's "(Jun 15, 2014  9:54 AM CDT) " opener.
-_DATELINE = re.compile(rf"\(\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+{_TIME}\s*\)")
-_PAGE_DATE = re.compile(
+DATELINE = re.compile(rf"\(\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+{_TIME}\s*\)")
+PAGE_DATE = re.compile(
     rf"(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\s+)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\||·)?\s*{_TIME})?",
     re.I,
@@ -47,10 +66,10 @@ _PAGE_DATE = re.compile(
 
 _EMAIL = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\s*email\s+protected\s*\])"
 _PHONE = r"(?<!\d)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
-_CONTACT_INFO = re.compile(rf"{_EMAIL}|{_PHONE}|https?://\S+|www\.\S+", re.I)
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+CONTACT_INFO = re.compile(rf"{_EMAIL}|{_PHONE}|https?://\S+|www\.\S+", re.I)
+ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NAME_WORDS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-_LONE_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){1,3}")
+LONE_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){1,3}")
 
 # Whole-line furniture, matched case-insensitively against the stripped line.
 _LINE_PATTERNS: tuple[tuple[RemovalReason, str], ...] = (
@@ -94,55 +113,55 @@ _LINE_PATTERNS: tuple[tuple[RemovalReason, str], ...] = (
     ),
     ("contact", r"(?:contact(?:\s+us)?|e-?mail|tel(?:ephone)?|phone|fax)\s*:\s*.{1,100}"),
 )
-_LINE_RULES = tuple((reason, re.compile(p + r"\s*[.:»›>→…]*", re.I)) for reason, p in _LINE_PATTERNS)
+LINE_RULES = tuple((reason, re.compile(p + r"\s*[.:»›>→…]*", re.I)) for reason, p in _LINE_PATTERNS)
 # Text addressed to a language model rather than to readers: hostile page furniture.
-_INJECTION = re.compile(
+INJECTION = re.compile(
     r"(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier)\s+"
     r"(?:instructions|prompts?|rules)\b|\b(?:you\s+are\s+now|as\s+an\s+ai\b|system\s+prompt\b)"
     r"|\breport\s+confidence\s+(?:high|low|medium)\b",
     re.I,
 )
-_BONUS_AD = re.compile(
+BONUS_AD = re.compile(
     r"\b\d+\s?%\s+(?:first\s+)?deposit\s+bonus|\bfree\s+spins\b|\bno[- ]deposit\s+bonus"
     r"|\b(?:casino|welcome|sign[- ]up)\s+bonus\b|\bbet\s+now\b",
     re.I,
 )
-_BY = re.compile(
+BY = re.compile(
     r"(?:(?:written|posted|prepared|edited|compiled|reported|story|words|text|photos?)\s+)?"
     r"by\s*:?\s+(.+)",
     re.I,
 )
-_BY_STOP = frozenset(
+BY_STOP = frozenset(
     (
         "the a an this that these those its his her their our my your way far now then contrast comparison "
         "law design default chance accident day night land sea air car train plane foot hand all some most "
         "many more no one two three next last early late end nearly about almost over around up down mid"
     ).split()
 )
-_REPORTER = re.compile(
+REPORTER = re.compile(
     rf"(?i:reporter|correspondent|staff\s+writer|journalist)\s+({_NAME_WORDS})"
     rf"(?:\s+{_EMAIL})?"
 )
-_CAPTION_LEAD = re.compile(
+CAPTION_LEAD = re.compile(
     r"\(\s*(?:photo|image|picture)\b[^()]{0,80}\)"
     r"|(?:file\s+)?(?:photo(?:graph)?s?|image|picture|pic)(?:\s+(?:source|credit))?"
     r"\s*[:=|]|(?:photo\s+|image\s+)?(?:credit|caption)\s*:",
     re.I,
 )
-_CAPTION_TAIL = re.compile(
+CAPTION_TAIL = re.compile(
     r"\b(?:photo(?:graph)?|image|picture)(?:\s+(?:source|credit|courtesy))?\s*[:=]\s*"
     r"[^.!?:]{1,80}|\((?:photo|image|picture)\b[^()]{0,80}\)|\(getty\s+images\)"
     r"|\(AP\s+Photo[^()]{0,60}\)",
     re.I,
 )
-_CREDIT_ONLY = re.compile(
+CREDIT_ONLY = re.compile(
     r"(?:\S+(?:\s+\S+){0,2}|\S+/\S+"
     r"|.*\b(?:reuters|ap|afp|getty|epa|shutterstock|yonhap|xinhua|courtesy|file)\b.*)",
     re.I,
 )
-_TRAILING: tuple[tuple[RemovalReason, re.Pattern[str]], ...] = (
+TRAILING: tuple[tuple[RemovalReason, re.Pattern[str]], ...] = (
     # An injection after the news of a paragraph: from the sentence it starts in to the paragraph's end.
-    ("injection", re.compile(rf"(?<=[.!?”\"])\s+((?:{_INJECTION.pattern}).*)$", re.I | re.S)),
+    ("injection", re.compile(rf"(?<=[.!?”\"])\s+((?:{INJECTION.pattern}).*)$", re.I | re.S)),
     ("navigation", re.compile(r"(?<=[.!?”\"])\s+((?:read\s+more|continue\s+reading)\s*[.»›>→…]*)\s*$", re.I)),
     (
         "byline",
@@ -152,8 +171,8 @@ _TRAILING: tuple[tuple[RemovalReason, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_BIO_START = re.compile(r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:is|was|has\s+been|joined|covers|writes)\b")
-_BIO_WORDS = re.compile(
+BIO_START = re.compile(r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:is|was|has\s+been|joined|covers|writes)\b")
+BIO_WORDS = re.compile(
     r"\b(?:reporter|writer|journalist|correspondent|editor|columnist|contributor"
     r"|freelancer|news\s+desk|get\s+in\s+touch|contact\s+me|reach\s+(?:him|her|me)"
     r"|can\s+be\s+reached)\b",
