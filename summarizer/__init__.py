@@ -5,7 +5,7 @@
 >>> [(f.value, f.unit, f.quote[f.quote.find(f.text):][:30]) for f in brief.figures]  # doctest: +SKIP
 """
 
-from .brief.pipeline import asummarize, summarize, summarize_file
+from .brief import asummarize, summarize, summarize_file
 from .errors import (
     ConfigError,
     EmbeddedServerError,

@@ -14,7 +14,13 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["EndpointKind", "Settings", "StructuredMode", "get_settings"]
+__all__ = [
+    "EMBEDDED_MODEL_ALIAS",
+    "EndpointKind",
+    "Settings",
+    "StructuredMode",
+    "get_settings",
+]
 
 EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "other"]
 StructuredMode = Literal["auto", "llama_json", "json_schema", "tools", "json"]

@@ -15,7 +15,7 @@ from importlib.resources import files
 
 from summarizer import Brief
 from summarizer.batch.digest import build_digest
-from summarizer.batch.report import ReportEntry, _md_escape, render_html, render_markdown
+from summarizer.batch.report import ReportEntry, md_escape, render_html, render_markdown
 from summarizer.schema import Actor, Confidence, Figure, Meta, Removed, Source, SourceKind, Usage
 
 XSS = "<script>alert(1)</script>"
@@ -250,14 +250,14 @@ def test_markdown_has_the_same_figures_and_sources_escaped() -> None:
     for entry in ENTRIES:
         for i, figure in enumerate(entry.brief.figures if entry.brief else [], start=1):
             value = f"{figure.value:,.0f}"
-            measures = _md_escape(figure.measures)
+            measures = md_escape(figure.measures)
             who = figure.attributed_to or "unattributed"
             row = f"| {i} | {value} | {figure.text} | {figure.unit or ''} | {measures} | {who} |"
             assert row in md, row
-            assert f"> {_md_escape(figure.quote)}\n" in md
+            assert f"> {md_escape(figure.quote)}\n" in md
         for source in entry.brief.sources if entry.brief else []:
-            assert f"**{source.name}** [{source.kind}]: {_md_escape(source.claim)}" in md
-            assert f"> {_md_escape(source.quote)}\n" in md
+            assert f"**{source.name}** [{source.kind}]: {md_escape(source.claim)}" in md
+            assert f"> {md_escape(source.quote)}\n" in md
     assert "reported \\<b\\>earlier\\</b\\>" in md
 
 

@@ -26,7 +26,7 @@ import jinja2
 from ..schema import Brief
 from .digest import Digest, DigestEntry, DigestGroup, Pair
 
-__all__ = ["ReportEntry", "render_html", "render_markdown"]
+__all__ = ["ReportEntry", "md_escape", "render_html", "render_markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +229,7 @@ def _number(value: float) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
-def _md_escape(value: object) -> str:
+def md_escape(value: object) -> str:
     """Text for Markdown: one line, every character that could start markup or HTML backslash-escaped."""
     return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(value)))
 
@@ -241,7 +241,7 @@ class _Raw(str):
 
 
 def _md_finalize(value: object) -> str:
-    return value if isinstance(value, _Raw) else _md_escape(value)
+    return value if isinstance(value, _Raw) else md_escape(value)
 
 
 def _md_code(value: object) -> _Raw:

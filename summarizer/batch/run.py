@@ -43,7 +43,13 @@ from .report import ReportEntry, render_html, render_markdown
 if TYPE_CHECKING:
     from .workers import WorkerPool
 
-__all__ = ["ArticleResult", "BatchResult", "collect_articles", "run_batch"]
+__all__ = [
+    "JSONL_NAME",
+    "ArticleResult",
+    "BatchResult",
+    "collect_articles",
+    "run_batch",
+]
 
 log = logging.getLogger("summarizer.batch")
 

@@ -39,7 +39,11 @@ from ..read.input import ArticleInput, prepare_text
 from ..settings import Settings
 from .evaluate import EvalArticle, plain_brief
 
-__all__ = ["BenchResult", "run_bench"]
+__all__ = [
+    "BenchResult",
+    "dumps",
+    "run_bench",
+]
 
 _COLD_PROMPT: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Lorem ipsum dolor sit amet."}]
 

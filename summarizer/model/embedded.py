@@ -34,7 +34,15 @@ from pathlib import Path
 from ..errors import EmbeddedServerError
 from ..settings import EMBEDDED_MODEL_ALIAS, Settings
 
-__all__ = ["EmbeddedServer", "embedded_server", "runtime_version", "shutdown_embedded"]
+__all__ = [
+    "EmbeddedServer",
+    "check_model_file",
+    "default_model_path",
+    "describe_exit",
+    "embedded_server",
+    "runtime_version",
+    "shutdown_embedded",
+]
 
 log = logging.getLogger("summarizer.embedded")
 

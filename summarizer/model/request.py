@@ -26,9 +26,12 @@ __all__ = [
     "USER_TEMPLATE",
     "BriefRequest",
     "Choice",
+    "Shown",
+    "answer_model",
     "build_request",
     "lead_sentences",
     "prompt_hash",
+    "shown",
 ]
 
 INSTRUCTIONS_TEMPLATE = "brief.instructions.j2"
