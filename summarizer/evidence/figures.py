@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..calendar import MONTH
 from ..spans import Span
 from .numbers import (
     ABBREV,
@@ -27,7 +28,6 @@ from .numbers import (
     FORWARD_STOP,
     FUNC,
     MEASURE_UNITS,
-    MONTH,
     NUMWORD,
     ORDS,
     RATIO,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..calendar import MONTHS, WEEKDAYS
+
 __all__ = [
     "ADJUNCT",
     "ADVERBS",
@@ -60,12 +62,12 @@ def word_set(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-_MONTHS = word_set(
-    "January February March April June July August September October November December Jan Feb Mar Apr Jun "
-    "Jul Aug Sep Sept Oct Nov Dec"
-)
-SKIP_CAPS = _MONTHS | word_set(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday AM PM CDT CST EDT EST PDT PST GMT UTC I"
+# Capitalized words that are never a name: months (but "May", a verb and a name too: read case by case),
+# weekdays, clock and time-zone words.
+SKIP_CAPS = (
+    frozenset(name.capitalize() for name in MONTHS if name != "may")
+    | frozenset(day.capitalize() for day in WEEKDAYS)
+    | word_set("AM PM CDT CST EDT EST PDT PST GMT UTC I")
 )
 COMMON = word_set(
     "the a an however meanwhile instead according in on at after before but and or this that these those i "

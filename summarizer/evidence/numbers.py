@@ -19,7 +19,6 @@ __all__ = [
     "FORWARD_STOP",
     "FUNC",
     "MEASURE_UNITS",
-    "MONTH",
     "NUMWORD",
     "ORDS",
     "RATIO",
@@ -78,10 +77,6 @@ CLAUSE = frozenset(
 )
 AUX = frozenset(_words("is are was were has have had will would be been"))
 FORWARD_STOP = CLAUSE | {"after", "before", "since", "until", "as"}
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
-)
 NUMWORD = "|".join(sorted([*_ONES, *TENS, *SCALES], key=len, reverse=True))
 _ORDWORD = "|".join(sorted(ORDS, key=len, reverse=True))
 CORE = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..calendar import MONTH_ABBREVIATIONS
 from ..spans import Span, strip_span
 
 __all__ = ["split_sentences"]
@@ -29,9 +30,7 @@ _TITLES = frozenset(
     ).split()
 )
 # End a sentence only when no number follows ("Jan. 5", "No. 1", "Fig. 2").
-_BEFORE_NUMBERS = frozenset(
-    ("jan feb mar apr jun jul aug sep sept oct nov dec no nos fig figs vol p pp art ch sec para ed op").split()
-)
+_BEFORE_NUMBERS = MONTH_ABBREVIATIONS | frozenset("no nos fig figs vol p pp art ch sec para ed op".split())
 # Abbreviations that often end a sentence too; they end one only before a typical sentence opener.
 _WEAK = frozenset(("inc corp co ltd llc plc bros jr sr st ave blvd rd etc al dept univ assn est").split())
 _OPENERS = frozenset(

@@ -11,34 +11,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..calendar import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS
+
 __all__ = ["find_when", "parse_dateline"]
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-            ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-            ("nov", "november"), ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _SAME_DAY = ("today", "tonight", "this morning", "this afternoon", "this evening")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WHEN = re.compile(
-    rf"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,? {_MONTH} {_DAY})?"
-    rf"|{_MONTH} {_DAY}(?:, \d{{4}})?"
-    rf"|the {_DAY}(?: \(local time\))?"
+    rf"\b(?:{WEEKDAY}(?:,? {MONTH} {DAY})?"
+    rf"|{MONTH} {DAY}(?:, \d{{4}})?"
+    rf"|the {DAY}(?: \(local time\))?"
     rf"|(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week|month|year)))\b"
 )
-_DATELINE = re.compile(rf"({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})")
+_DATELINE = re.compile(rf"({MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})")
 
 
 def parse_dateline(text: str | None) -> date | None:
@@ -46,7 +30,7 @@ def parse_dateline(text: str | None) -> date | None:
     match = _DATELINE.search(text or "")
     if match is None:
         return None
-    month = _MONTHS.get(match.group(1).rstrip(".").lower())
+    month = MONTHS.get(match.group(1).rstrip(".").lower())
     try:
         return date(int(match.group(3)), month, int(match.group(2))) if month else None
     except ValueError:
@@ -62,8 +46,8 @@ def find_when(sentences: list[str], dateline: str | None) -> str | None:
             continue
         phrase = match.group(0)
         weekday = phrase.split(",")[0].lower()
-        if published is not None and weekday in _WEEKDAYS and phrase.lower() == weekday:
-            back = (published.weekday() - _WEEKDAYS.index(weekday)) % 7
+        if published is not None and weekday in WEEKDAYS and phrase.lower() == weekday:
+            back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
             return f"{phrase} ({(published - timedelta(days=back)).isoformat()})"
         if published is not None and phrase.lower() in (*_SAME_DAY, "yesterday"):
             day = published - timedelta(days=1 if phrase.lower() == "yesterday" else 0)

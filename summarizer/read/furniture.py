@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..calendar import DAY, MONTH
+
 __all__ = [
     "BIO_START",
     "BIO_WORDS",
@@ -45,19 +47,14 @@ RemovalReason = Literal[
     "injection",
 ]
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
-    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+    rf"(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 )
 _WEEKDAY = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
 # The devset's "(Jun 15, 2014  9:54 AM CDT) " opener.
-DATELINE = re.compile(rf"\(\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+{_TIME}\s*\)")
+DATELINE = re.compile(rf"\(\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+{_TIME}\s*\)")
 PAGE_DATE = re.compile(
     rf"(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\s+)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\||·)?\s*{_TIME})?",
