@@ -27,6 +27,7 @@ __all__ = [
 
 SCHEMA_VERSION = "1.0"
 
+# What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
 

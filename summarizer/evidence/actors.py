@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
+from ..schema import ActorKind
 from ..spans import Span, strip_span
 from .lexicon import (
     ALIASES,
@@ -30,9 +30,7 @@ from .lexicon import (
     tokens,
 )
 
-__all__ = ["ActorCandidate", "ActorKind", "find_actors", "person_mentions"]
-
-ActorKind = Literal["person", "organization", "country", "other"]
+__all__ = ["ActorCandidate", "find_actors", "person_mentions"]
 
 
 @dataclass(frozen=True, slots=True)

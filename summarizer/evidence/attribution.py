@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..schema import SourceKind
 from ..spans import Span
 from .actors import person_mentions
 from .lexicon import (
@@ -31,7 +32,6 @@ from .lexicon import (
     RUN,
     TRIM,
     Offsets,
-    SourceKind,
     appositive,
     is_cap,
     lower_bare,
@@ -43,7 +43,7 @@ from .lexicon import (
     word_set,
 )
 
-__all__ = ["AttributionCandidate", "SourceKind", "find_attributions", "source_kind"]
+__all__ = ["AttributionCandidate", "find_attributions", "source_kind"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,9 @@ cue, titles and appositives. Offsets are into the original text.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from ..calendar import MONTHS, WEEKDAYS
+from ..schema import SourceKind
 
 __all__ = [
     "ADJUNCT",
@@ -38,7 +38,6 @@ __all__ = [
     "STOP",
     "TRIM",
     "Offsets",
-    "SourceKind",
     "Token",
     "appositive",
     "is_cap",
@@ -53,8 +52,6 @@ __all__ = [
     "tokens",
     "word_set",
 ]
-
-SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
 
 
 def word_set(s: str) -> frozenset[str]:
