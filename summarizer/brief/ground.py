@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from ..evidence.attribution import AttributionCandidate
 from ..evidence.figures import parse_number
-from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
 from ..evidence.when import find_when
-from ..model.request import Choice, lead_sentences
+from ..model.request import Choice
 from ..schema import Actor, Figure, Source
 
 __all__ = ["Grounded", "ground"]

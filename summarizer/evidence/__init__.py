@@ -8,7 +8,7 @@ counts to a comparable key; ``gather`` numbers and ranks all of it into an ``Evi
 
 from .attribution import AttributionCandidate, find_attributions
 from .figures import FigureCandidate, find_figures, parse_number
-from .gather import Evidence, FigureItem, SentenceItem, SourceItem, gather_evidence
+from .gather import Evidence, FigureItem, SentenceItem, SourceItem, gather_evidence, lead_sentences
 from .sentences import split_sentences
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "find_attributions",
     "find_figures",
     "gather_evidence",
+    "lead_sentences",
     "parse_number",
     "split_sentences",
 ]

@@ -4,7 +4,9 @@ Cleaning, sentence splitting, figure and attribution finding happen in their
 own modules; this one numbers what they found and ranks it, so the ids the
 model sees (``S1`` sentences, ``F1`` figures, ``A1`` attributions) come best
 first. A small base model tends to choose the first candidates it is shown,
-so the ranking is where the code's judgement goes.
+so the ranking is where the code's judgement goes. ``lead_sentences`` says which
+sentences are the lead: the request offers them to the model, grounding checks its
+pick against them.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from .attribution import AttributionCandidate, find_attributions
 from .figures import FigureCandidate, find_figures
 from .sentences import split_sentences
 
-__all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence"]
+__all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence", "lead_sentences"]
 
 _KIND_WEIGHT = {
     "count": 3.0, "money": 3.0, "percent": 3.0, "age": 2.5, "duration": 2.0, "ratio": 1.5,
     "other": 1.5, "year": 1.0, "ordinal": 0.5, "date": 0.5, "time": 0.2,
 }  # fmt: skip
+LEAD_SENTENCES = 5  # the lead and the four sentences after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +179,15 @@ def gather_evidence(article: CleanedArticle) -> Evidence:
         for i, (score, _, candidate, sentence, source) in enumerate(ranked, start=1)
     )
     return Evidence(article, sentences, figures, tuple(items), tuple(find_actors(text, spans)))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+def lead_sentences(evidence: Evidence) -> list[SentenceItem]:
+    """The lead sentence and the few after it: news puts the main facts first.
+
+    Headlines and deck lines (no final punctuation) are left out when the article has full sentences.
+    """
+    body = [s for s in evidence.sentences if s.span != evidence.article.title and _SENTENCE_END.search(s.text)]
+    return (body or list(evidence.sentences))[:LEAD_SENTENCES]

@@ -9,7 +9,6 @@ on ``minimum``/``maximum``; list lengths are capped again in code.)
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -18,7 +17,7 @@ import instructor
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem
+from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
 from .prompts import PromptSet
 
 __all__ = [
@@ -29,7 +28,6 @@ __all__ = [
     "Shown",
     "answer_model",
     "build_request",
-    "lead_sentences",
     "prompt_hash",
     "shown",
 ]
@@ -44,7 +42,6 @@ ConfidenceLevel = Literal["high", "medium", "low"]
 # Settings can change how many it picks (0: the model picks none of that kind).
 MODEL_PICKS_FIGURES = 6
 MODEL_PICKS_SOURCES = 4
-LEAD_SENTENCES = 5  # the lead and the four sentences after it
 PROMPT_FIGURES = 24  # best-ranked figure candidates shown to the model
 PROMPT_SOURCES = 16  # first attributions shown to the model
 
@@ -67,18 +64,6 @@ class BriefRequest:
     messages: list[ChatCompletionMessageParam]
     answer_model: type[BaseModel]
     prompt_hash: str
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
-
-
-def lead_sentences(evidence: Evidence) -> list[SentenceItem]:
-    """The lead sentence and the few after it: news puts the main facts first.
-
-    Headlines and deck lines (no final punctuation) are left out when the article has full sentences.
-    """
-    body = [s for s in evidence.sentences if s.span != evidence.article.title and _SENTENCE_END.search(s.text)]
-    return (body or list(evidence.sentences))[:LEAD_SENTENCES]
 
 
 class _Answer(instructor.OpenAISchema):
