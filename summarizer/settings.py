@@ -9,7 +9,7 @@ starts its embedded llama.cpp server.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = [
     "EMBEDDED_MODEL_ALIAS",
     "EndpointKind",
+    "Picks",
     "Settings",
     "StructuredMode",
     "get_settings",
@@ -26,6 +27,19 @@ EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "oth
 StructuredMode = Literal["auto", "llama_json", "json_schema", "tools", "json"]
 
 EMBEDDED_MODEL_ALIAS = "gemma3-270m"
+
+
+class Picks(NamedTuple):
+    """How many figures and sources the model picks; 0: none of that kind (the code ranks them all)."""
+
+    figures: int
+    sources: int
+
+
+# The model picks a few items; the code ranks and tops up the rest. Short answers keep a
+# grammar-constrained model fast and far from the output cap. On llama.cpp it picks none.
+DEFAULT_PICKS = Picks(figures=6, sources=4)
+LLAMA_CPP_PICKS = Picks(figures=0, sources=0)
 
 
 class Settings(BaseSettings):
@@ -137,17 +151,19 @@ class Settings(BaseSettings):
         return self.resolved_endpoint_kind not in ("embedded", "llama_cpp")
 
     @property
-    def resolved_picks(self) -> tuple[int, int]:
-        """How many figures and sources the model picks.
+    def resolved_picks(self) -> Picks:
+        """How many figures and sources the model picks (``model_pick_figures``, ``model_pick_sources``).
 
         On llama.cpp (the embedded default) none: grammar-constrained decoding costs about 3x per token
         there and the 270M base model picks candidates in the order shown, which the code's ranking already
-        is; it still picks the sentence that completes the lead, and a confidence. Elsewhere 6 and 4.
+        is; there it only picks the sentence that completes the lead (and gives no confidence level: see
+        ``resolved_model_confidence``). Elsewhere 6 figures and 4 sources.
         """
-        constrained = self.resolved_endpoint_kind in ("embedded", "llama_cpp")
-        figures = self.model_pick_figures if self.model_pick_figures is not None else (0 if constrained else 6)
-        sources = self.model_pick_sources if self.model_pick_sources is not None else (0 if constrained else 4)
-        return figures, sources
+        default = LLAMA_CPP_PICKS if self.resolved_endpoint_kind in ("embedded", "llama_cpp") else DEFAULT_PICKS
+        return Picks(
+            figures=default.figures if self.model_pick_figures is None else self.model_pick_figures,
+            sources=default.sources if self.model_pick_sources is None else self.model_pick_sources,
+        )
 
     @property
     def resolved_mode(self) -> StructuredMode:

@@ -13,6 +13,7 @@ from summarizer.evidence.gather import Evidence, gather_evidence
 from summarizer.model.prompts import load_prompts
 from summarizer.model.request import Choice, answer_model, build_request, shown
 from summarizer.read.clean import clean_text
+from summarizer.settings import Picks
 
 ARTICLE = (
     "Troops cross border in north\n\n"
@@ -99,9 +100,9 @@ def test_picking_nothing_of_a_kind_leaves_its_field_out() -> None:
     schema = answer_model(evidence, view, pick_figures=0, pick_sources=0).model_json_schema()
     assert set(schema["properties"]) == {"support", "confidence"}
     prompt = str(
-        build_request(evidence, load_prompts(), max_figures=10, max_sources=8, pick_figures=0, pick_sources=0).messages[
-            0
-        ]["content"]
+        build_request(
+            evidence, load_prompts(), max_figures=10, max_sources=8, picks=Picks(figures=0, sources=0)
+        ).messages[0]["content"]
     )
     assert '"figures"' not in prompt and '"sources"' not in prompt
     grounded = ground(evidence, Choice(support=None, confidence="low"), max_figures=10, max_sources=8)
@@ -110,7 +111,7 @@ def test_picking_nothing_of_a_kind_leaves_its_field_out() -> None:
 
 def test_prompt_puts_instructions_first_and_the_article_last() -> None:
     evidence = _evidence(ARTICLE)
-    request = build_request(evidence, load_prompts(), max_figures=10, max_sources=8)
+    request = build_request(evidence, load_prompts(), max_figures=10, max_sources=8, picks=Picks(figures=6, sources=4))
     assert len(request.messages) == 1
     content = str(request.messages[0]["content"])
     assert content.index("You are a news desk editor") < content.index("about 4,000 soldiers")

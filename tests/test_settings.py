@@ -55,3 +55,9 @@ def test_bad_base_url_is_refused_with_the_reason() -> None:
 def test_every_call_is_capped() -> None:
     with pytest.raises(ValidationError):
         Settings(max_output_tokens=100_000)
+
+
+def test_picks_are_named_and_each_can_be_set() -> None:
+    picks = Settings(model_pick_figures=2).resolved_picks
+    assert (picks.figures, picks.sources) == (2, 0)  # sources keep the embedded default
+    assert Settings(base_url="http://gpu:8000/v1", endpoint_kind="vllm", model_pick_sources=1).resolved_picks == (6, 1)

@@ -80,8 +80,7 @@ class Pipeline:
             max_figures=settings.max_figures,
             max_sources=settings.max_sources,
             max_sentences=settings.max_prompt_sentences,
-            pick_figures=settings.resolved_picks[0],
-            pick_sources=settings.resolved_picks[1],
+            picks=settings.resolved_picks,
             confidence=settings.resolved_model_confidence,
         )
         return evidence, request

@@ -18,6 +18,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
+from ..settings import Picks
 from .prompts import PromptSet
 
 __all__ = [
@@ -37,11 +38,6 @@ USER_TEMPLATE = "brief.user.j2"
 
 ConfidenceLevel = Literal["high", "medium", "low"]
 
-# The model picks a few items; the code ranks and tops up the rest. Short answers keep the
-# grammar-constrained embedded model fast (about 20 tokens/s) and far from the output cap.
-# Settings can change how many it picks (0: the model picks none of that kind).
-MODEL_PICKS_FIGURES = 6
-MODEL_PICKS_SOURCES = 4
 PROMPT_FIGURES = 24  # best-ranked figure candidates shown to the model
 PROMPT_SOURCES = 16  # first attributions shown to the model
 
@@ -205,18 +201,17 @@ def build_request(
     max_figures: int,
     max_sources: int,
     max_sentences: int = 40,
-    pick_figures: int = MODEL_PICKS_FIGURES,
-    pick_sources: int = MODEL_PICKS_SOURCES,
+    picks: Picks,
     confidence: bool = True,
 ) -> BriefRequest:
     """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
     view = shown(evidence, max_sentences=max_sentences)
-    picks: dict[str, Any] = {
-        "pick_figures": min(max_figures, pick_figures),
-        "pick_sources": min(max_sources, pick_sources),
+    asked: dict[str, Any] = {
+        "pick_figures": min(max_figures, picks.figures),
+        "pick_sources": min(max_sources, picks.sources),
         "confidence": confidence,
     }
-    variables = template_variables(evidence, view, **picks)
+    variables = template_variables(evidence, view, **asked)
     if title:
         variables["title"] = " ".join(title.split())
     # One user message, instructions first and the article last: Gemma's chat format drops system
@@ -226,6 +221,6 @@ def build_request(
     ]
     return BriefRequest(
         messages=messages,
-        answer_model=answer_model(evidence, view, **picks),
+        answer_model=answer_model(evidence, view, **asked),
         prompt_hash=prompt_hash(prompts),
     )
