@@ -25,7 +25,7 @@ __all__ = [
     "Usage",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
@@ -117,6 +117,7 @@ class Meta(_Strict):
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this Brief schema.")
     usage: Usage = Field(default_factory=Usage, description="Token usage over every attempt.")
     attempts: int = Field(default=1, ge=1, description="Model answers requested (1 + re-asks).")
+    retries: int = Field(default=0, ge=0, description="Model calls retried after a transient failure (429, 5xx …).")
     seconds: float = Field(ge=0.0, description="Wall time of the whole summarize call.")
     dropped_ungrounded: int = Field(
         default=0, ge=0, description="Model choices dropped because they could not be grounded."

@@ -69,7 +69,7 @@ def test_429_honours_retry_after() -> None:
     with FakeServer(_first_n_then_ok(1, FakeReply(status=429, headers={"retry-after": "1"}))) as server:
         brief, seconds = _timed(lambda: summarize(ARTICLE, settings=_settings(server.base_url)))
     assert seconds >= 1.0, "waited as long as the server asked"
-    assert brief.meta.candidates["retries"] == 1  # type: ignore[attr-defined]
+    assert brief.meta.retries == 1  # type: ignore[attr-defined]
     assert server.requests == 2
 
 
@@ -77,7 +77,7 @@ def test_429_honours_retry_after() -> None:
 def test_5xx_is_retried(status: int) -> None:
     with FakeServer(_first_n_then_ok(2, FakeReply(status=status))) as server:
         brief = summarize(ARTICLE, settings=_settings(server.base_url))
-    assert brief.meta.candidates["retries"] == 2
+    assert brief.meta.retries == 2
     assert brief.figures
 
 

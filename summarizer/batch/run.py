@@ -196,7 +196,7 @@ class _Run:
                 brief = await self.pipeline.brief(article)
                 self.cache.put(key, brief)
             write_atomic(self.out_dir / f"{stem}.json", brief.model_dump_json(indent=2) + "\n")
-            retries = 0 if cached else brief.meta.candidates.get("retries", 0)
+            retries = 0 if cached else brief.meta.retries
             result = ArticleResult(path.name, path, time.perf_counter() - started, brief, text, cached, retries=retries)
         except (ConfigError, EmbeddedServerError):
             raise  # not about this article: no later article would fare better

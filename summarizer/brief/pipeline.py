@@ -106,6 +106,7 @@ class Pipeline:
                 prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens, calls=tally.calls
             ),
             attempts=max(1, tally.calls),
+            retries=tally.retries,
             seconds=round(time.perf_counter() - started, 3),
             dropped_ungrounded=grounded.dropped_ungrounded,
             removed=[
@@ -118,7 +119,6 @@ class Pipeline:
                 "sources": len(evidence.sources),
                 "chosen_by_model": grounded.chosen,
                 "figures_added_by_code": grounded.added_by_code,
-                "retries": tally.retries,
             },
         )
         log.info(
