@@ -7,6 +7,7 @@
 
 from .brief import asummarize, summarize, summarize_file
 from .errors import (
+    CallUsage,
     ConfigError,
     EmbeddedServerError,
     EmptyInputError,
@@ -27,6 +28,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "Brief",
+    "CallUsage",
     "Confidence",
     "ConfigError",
     "EmbeddedServerError",

@@ -19,7 +19,10 @@ the command line alone turns them into exit codes and messages::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 __all__ = [
+    "CallUsage",
     "ConfigError",
     "EmbeddedServerError",
     "EmptyInputError",
@@ -68,13 +71,29 @@ class TemplateError(SummarizerError):
     """A prompt template is missing or failed to render."""
 
 
+@dataclass(frozen=True, slots=True)
+class CallUsage:
+    """What the model calls for one article cost, up to a failure: tokens, calls and retries.
+
+    A ``ModelError`` carries it the way instructor's retry exception carries its attempts and
+    total usage; a brief that was made has the same counts in its ``Meta``.
+    """
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0  # model calls made, re-asks and retries included
+    retries: int = 0  # calls repeated after a transient failure (connection, timeout, 429, 5xx)
+
+
 class ModelError(SummarizerError):
     """The model endpoint did not produce a usable answer.
 
-    ``usage`` (set when raised by the model client) counts the calls, retries and tokens it cost.
+    ``usage`` is what the calls cost until it gave up (set by the model client; None when raised elsewhere).
     """
 
-    usage: object | None = None
+    def __init__(self, message: str, *, usage: CallUsage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 class EndpointUnavailableError(ModelError):

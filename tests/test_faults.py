@@ -62,7 +62,7 @@ def test_connection_refused_is_retried_then_reported() -> None:
     with pytest.raises(EndpointUnavailableError, match="unavailable") as caught:
         summarize(ARTICLE, settings=settings)
     assert time.monotonic() - started < 10
-    assert getattr(caught.value.usage, "retries", None) == 2
+    assert caught.value.usage is not None and caught.value.usage.retries == 2
 
 
 def test_429_honours_retry_after() -> None:

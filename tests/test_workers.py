@@ -149,6 +149,22 @@ def test_a_cancelled_batch_stops_its_workers(tmp_path: Path, write_articles: Wri
     assert len(kept) == 2 and all(line["ok"] for line in kept)
 
 
+def test_retries_in_a_worker_are_counted_by_the_batch(tmp_path: Path, write_articles: WriteArticles) -> None:
+    paths = write_articles(tmp_path / "in", ARTICLE, 2)
+
+    def respond(request: dict[str, object], number: int) -> FakeReply:
+        return FakeReply() if number == 2 else FakeReply(status=503)  # a01: retried to success; a02: gives up
+
+    with FakeServer(respond) as server:
+        settings = Settings(
+            base_url=server.base_url, endpoint_kind="vllm", model="fake", max_retries=1, retry_max_wait_seconds=0.1
+        )
+        result = asyncio.run(run_batch(paths, tmp_path / "out", settings, concurrency=1, workers=2))
+    outcome = [(r.id, r.ok, r.error_type, r.retries) for r in result.results]
+    assert outcome == [("a01.txt", True, None, 1), ("a02.txt", False, "EndpointUnavailableError", 1)]
+    assert result.retries == 2
+
+
 def test_a_rejected_request_is_rebuilt_as_the_library_error() -> None:
     article = prepare_text(ARTICLE.format(n=1), "a1", max_chars=10_000)
 

@@ -30,6 +30,7 @@ from ..errors import (
     EndpointRejectedError,
     EndpointUnavailableError,
     InputError,
+    ModelError,
     SummarizerError,
 )
 from ..files import write_atomic
@@ -165,7 +166,7 @@ class _Run:
 
     @staticmethod
     def _failed(path: Path, started: float, text: str | None, exc: BaseException) -> ArticleResult:
-        usage = getattr(exc, "usage", None)
+        usage = exc.usage if isinstance(exc, ModelError) else None
         return ArticleResult(
             path.name,
             path,
@@ -175,7 +176,7 @@ class _Run:
             False,
             type(exc).__name__,
             str(exc)[:500],
-            retries=getattr(usage, "retries", 0),
+            retries=usage.retries if usage is not None else 0,
         )
 
     async def one(self, path: Path, stem: str) -> ArticleResult:

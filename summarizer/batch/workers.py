@@ -12,7 +12,7 @@ The protocol is JSON lines over the children's stdin and stdout:
   (over a pipe, so the API key never shows in a process listing);
 - parent → child: ``{"id": 7, "source": ..., "text": ..., "format": ..., "title": ...}``;
 - child → parent: ``{"id": 7, "brief": {...}}`` or
-  ``{"id": 7, "error": {"type": "ModelOutputError", "message": ..., "retries": 0}}``, each with
+  ``{"id": 7, "error": {"type": "ModelOutputError", "message": ..., "usage": {...}}}``, each with
   the child's CPU seconds so far (``"cpu"``), which the benchmark reads.
 
 A child ends when its stdin closes, after answering what it was given; it ignores
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import signal
@@ -34,7 +35,7 @@ from typing import Any
 
 from .. import errors
 from ..brief.pipeline import Pipeline
-from ..errors import InputError, SummarizerError
+from ..errors import CallUsage, InputError, ModelError, SummarizerError
 from ..model.prompts import load_prompts
 from ..model.request import prompt_hash
 from ..read.input import ArticleInput
@@ -48,25 +49,18 @@ log = logging.getLogger("summarizer.workers")
 _LINE_LIMIT = 1 << 30  # one line carries a whole article (up to max_input_chars) or brief
 
 
-class _Failure:
-    """What crosses the pipe of the usage tally a ModelError carries: the retries the batch counts."""
-
-    def __init__(self, retries: int) -> None:
-        self.retries = retries
-
-
 def _error_from(record: dict[str, Any]) -> SummarizerError:
     """Rebuild the child's exception as the same class of the project's tree, with the same message."""
     cls = getattr(errors, str(record.get("type")), None)
     message = str(record.get("message", ""))
-    if isinstance(cls, type) and issubclass(cls, errors.InputError) and "source" in record:
+    if isinstance(cls, type) and issubclass(cls, InputError) and "source" in record:
         return cls(str(record["source"]), str(record.get("reason", "")))
-    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, errors.InputError):
+    if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, InputError):
         return SummarizerError(f"{record.get('type')}: {message}")
-    error = cls(message)
-    if isinstance(error, errors.ModelError):
-        error.usage = _Failure(int(record.get("retries", 0)))
-    return error
+    if issubclass(cls, ModelError):
+        usage = record.get("usage")
+        return cls(message, usage=CallUsage(**usage) if isinstance(usage, dict) else None)
+    return cls(message)
 
 
 class _Worker:
@@ -205,12 +199,9 @@ async def _serve(reader: asyncio.StreamReader, settings: Settings, concurrency: 
         except Exception as exc:  # every failure goes back to the parent, which decides what it means
             if not isinstance(exc, SummarizerError):
                 log.exception("unexpected error on %s", request.get("source"))
-            usage = getattr(exc, "usage", None)
-            reply["error"] = {
-                "type": type(exc).__name__,
-                "message": str(exc),
-                "retries": int(getattr(usage, "retries", 0) or 0),
-            }
+            reply["error"] = {"type": type(exc).__name__, "message": str(exc)}
+            if isinstance(exc, ModelError) and exc.usage is not None:
+                reply["error"]["usage"] = dataclasses.asdict(exc.usage)
             if isinstance(exc, InputError):
                 reply["error"].update(source=exc.source, reason=exc.reason)
         reply["cpu"] = time.process_time()

@@ -39,7 +39,7 @@ from tenacity import (
     wait_random,
 )
 
-from ..errors import EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
+from ..errors import CallUsage, EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
 from ..settings import Settings, StructuredMode
 
 __all__ = ["ModelClient", "UsageTally", "is_transient"]
@@ -76,6 +76,10 @@ class UsageTally:
         choices = getattr(response, "choices", None) or []
         if choices:
             self.finish_reasons.append(str(getattr(choices[0], "finish_reason", "")))
+
+    def usage(self) -> CallUsage:
+        """The counts so far, as the usage a ``ModelError`` carries."""
+        return CallUsage(self.prompt_tokens, self.completion_tokens, self.calls, self.retries)
 
 
 def _root_causes(exc: BaseException) -> list[BaseException]:
@@ -232,16 +236,13 @@ class ModelClient:
 
 def _translate(exc: Exception, base_url: str, tally: UsageTally) -> ModelError:
     """Map client and instructor failures onto the project's exception tree, with the calls they cost."""
-    error: ModelError
+    usage = tally.usage()
     if is_transient(exc):
-        error = EndpointUnavailableError(f"model endpoint {base_url} unavailable: {_describe(exc)}")
-    elif any(isinstance(cause, openai.APIStatusError) for cause in _root_causes(exc)):
+        return EndpointUnavailableError(f"model endpoint {base_url} unavailable: {_describe(exc)}", usage=usage)
+    if any(isinstance(cause, openai.APIStatusError) for cause in _root_causes(exc)):
         status = next(c for c in _root_causes(exc) if isinstance(c, openai.APIStatusError))
-        error = EndpointRejectedError(f"model endpoint {base_url} refused the request: {_describe(status)}")
-    else:
-        error = ModelOutputError(f"model answer did not validate: {_describe(exc)}")
-    error.usage = tally
-    return error
+        return EndpointRejectedError(f"model endpoint {base_url} refused the request: {_describe(status)}", usage=usage)
+    return ModelOutputError(f"model answer did not validate: {_describe(exc)}", usage=usage)
 
 
 def _describe(exc: BaseException) -> str:
