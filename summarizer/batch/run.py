@@ -21,9 +21,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from ..brief.pipeline import Pipeline
+from ..brief.pipeline import Briefer, Pipeline
 from ..errors import (
     ConfigError,
     EmbeddedServerError,
@@ -40,9 +40,6 @@ from ..settings import Settings
 from .cache import BriefCache, brief_key
 from .digest import Digest, build_digest
 from .report import ReportEntry, render_html, render_markdown
-
-if TYPE_CHECKING:
-    from .workers import WorkerPool
 
 __all__ = [
     "JSONL_NAME",
@@ -150,18 +147,16 @@ def _stems(paths: list[Path]) -> list[str]:
 
 
 class _Run:
-    """One batch's state: the pipeline, the cache, the open JSONL and the finished results."""
+    """One batch's state: what briefs the articles, the cache, the open JSONL and the finished results."""
 
-    def __init__(
-        self, out_dir: Path, settings: Settings, pipeline: Pipeline | WorkerPool, lines: TextIO, force: bool
-    ) -> None:
+    def __init__(self, out_dir: Path, settings: Settings, briefer: Briefer, lines: TextIO, force: bool) -> None:
         self.out_dir = out_dir
         self.settings = settings
-        self.pipeline = pipeline
+        self.briefer = briefer
         self.lines = lines
         self.force = force
         self.cache = BriefCache(out_dir / CACHE_DIR)
-        self.prompt_hash = pipeline.prompt_hash
+        self.prompt_hash = briefer.prompt_hash
         self.unreachable_in_a_row = 0
 
     @staticmethod
@@ -194,7 +189,7 @@ class _Run:
             brief = None if self.force else self.cache.get(key)
             cached = brief is not None
             if brief is None:
-                brief = await self.pipeline.brief(article)
+                brief = await self.briefer.brief(article)
                 self.cache.put(key, brief)
             write_atomic(self.out_dir / f"{stem}.json", brief.model_dump_json(indent=2) + "\n")
             retries = 0 if cached else brief.meta.retries
@@ -267,15 +262,15 @@ async def run_batch(
 
     with (out_dir / JSONL_NAME).open("w", encoding="utf-8") as lines:
         try:
-            pipeline: Pipeline | WorkerPool = Pipeline(settings)
+            briefer: Briefer = Pipeline(settings)
             if workers > 1 and not settings.embedded:
                 # Imported here: ``python -m summarizer.batch.workers`` runs that module in each child, and
                 # it must not be imported already by this package's __init__ when it does (runpy warns).
                 from .workers import WorkerPool  # noqa: PLC0415
 
-                pipeline = WorkerPool(settings, workers=workers, concurrency=limit)
-            async with pipeline:
-                run = _Run(out_dir, settings, pipeline, lines, force)
+                briefer = WorkerPool(settings, workers=workers, concurrency=limit)
+            async with briefer:
+                run = _Run(out_dir, settings, briefer, lines, force)
                 stems = _stems(paths)
                 # A task group: the first fatal error cancels the articles still in flight.
                 async with asyncio.TaskGroup() as group:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol, Self
 
 from ..errors import EmptyInputError, SummarizerError
 from ..evidence.gather import Evidence, gather_evidence
@@ -27,13 +27,36 @@ from ..settings import Settings, get_settings
 from .confidence import earn_confidence
 from .ground import ground
 
-__all__ = ["Pipeline", "asummarize", "summarize", "summarize_file"]
+__all__ = ["Briefer", "Pipeline", "asummarize", "summarize", "summarize_file"]
 
 log = logging.getLogger("summarizer")
 
 
+class Briefer(Protocol):
+    """What briefs prepared articles, used as an async context manager around them.
+
+    A ``Pipeline`` does it in this process; ``batch.workers.WorkerPool`` shares the work among child
+    processes. A batch runs against either.
+    """
+
+    @property
+    def prompt_hash(self) -> str:
+        """Hash of the templates every brief is asked with (part of a brief's cache key)."""
+        ...
+
+    async def brief(self, article: ArticleInput, *, title: str | None = None) -> Brief:
+        """The grounded brief of one prepared article."""
+        ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
 class Pipeline:
-    """Summarizes articles against one endpoint; use as an async context manager."""
+    """Summarizes articles against one endpoint, in this process (a ``Briefer``); use as an async context manager."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()

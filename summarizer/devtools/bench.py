@@ -32,7 +32,7 @@ from typing import Any
 from openai.types.chat import ChatCompletionMessageParam
 
 from ..batch.workers import WorkerPool
-from ..brief.pipeline import Pipeline
+from ..brief.pipeline import Briefer, Pipeline
 from ..model.client import UsageTally
 from ..model.embedded import embedded_server
 from ..read.input import ArticleInput, prepare_text
@@ -163,11 +163,11 @@ async def _model_runs(pipeline: Pipeline, articles: Sequence[EvalArticle], resul
     result.samples["floor"] = floor
 
     baseline: list[Sample] = []
-    for source in articles:
+    for entry in articles:
 
-        async def plain(source: EvalArticle = source) -> UsageTally:
+        async def plain(article: EvalArticle = entry) -> UsageTally:
             tally = UsageTally()
-            await plain_brief(pipeline, source, tally)
+            await plain_brief(pipeline, article, tally)
             return tally
 
         baseline.append(await _timed(plain))
@@ -213,19 +213,19 @@ async def _overhead_run(
     inputs: Sequence[ArticleInput], settings: Settings, concurrency: int, workers: int
 ) -> dict[str, float]:
     """One pass over ``inputs``: our CPU milliseconds per article (workers included) and articles per second."""
-    pipeline: Pipeline | WorkerPool = Pipeline(settings)
+    briefer: Briefer = Pipeline(settings)
     if workers > 1:
-        pipeline = WorkerPool(settings, workers=workers, concurrency=concurrency)
+        briefer = WorkerPool(settings, workers=workers, concurrency=concurrency)
     gate = asyncio.Semaphore(concurrency)
 
     async def one(article: ArticleInput) -> None:
         async with gate:
-            await pipeline.brief(article)
+            await briefer.brief(article)
 
     def used() -> float:
-        return time.process_time() + (pipeline.cpu_seconds if isinstance(pipeline, WorkerPool) else 0.0)
+        return time.process_time() + (briefer.cpu_seconds if isinstance(briefer, WorkerPool) else 0.0)
 
-    async with pipeline:
+    async with briefer:
         await asyncio.gather(*(one(a) for a in inputs[:concurrency]))  # connections, imports and caches warm
         cpu, wall = used(), time.perf_counter()
         await asyncio.gather(*(one(a) for a in inputs))
