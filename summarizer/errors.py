@@ -49,10 +49,10 @@ class ConfigError(SummarizerError):
 class InputError(SummarizerError):
     """An article that cannot be summarized; the message names the input and the reason."""
 
-    def __init__(self, source: str, reason: str) -> None:
-        self.source = source
+    def __init__(self, origin: str, reason: str) -> None:
+        self.origin = origin  # the file path, "<text>" for a string, or a dataset line
         self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{origin}: {reason}")
 
 
 class EmptyInputError(InputError):

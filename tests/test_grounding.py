@@ -11,7 +11,7 @@ from summarizer.brief.confidence import earn_confidence
 from summarizer.brief.ground import ground
 from summarizer.evidence.gather import Evidence, gather_evidence
 from summarizer.model.prompts import load_prompts
-from summarizer.model.request import Choice, answer_model, build_request, shown
+from summarizer.model.request import Choice, answer_schema, build_request, shown
 from summarizer.read.clean import clean_text
 from summarizer.settings import Picks
 
@@ -85,7 +85,7 @@ def test_what_is_the_lead_and_the_sentence_the_model_adds_never_the_headline() -
 
 def test_answer_schema_only_admits_ids_that_exist() -> None:
     evidence = _evidence(ARTICLE)
-    schema = answer_model(
+    schema = answer_schema(
         evidence, shown(evidence, max_sentences=40), pick_figures=6, pick_sources=4
     ).model_json_schema()
     text = str(schema)
@@ -97,7 +97,7 @@ def test_answer_schema_only_admits_ids_that_exist() -> None:
 def test_picking_nothing_of_a_kind_leaves_its_field_out() -> None:
     evidence = _evidence(ARTICLE)
     view = shown(evidence, max_sentences=40)
-    schema = answer_model(evidence, view, pick_figures=0, pick_sources=0).model_json_schema()
+    schema = answer_schema(evidence, view, pick_figures=0, pick_sources=0).model_json_schema()
     assert set(schema["properties"]) == {"support", "confidence"}
     prompt = str(
         build_request(

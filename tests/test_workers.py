@@ -184,7 +184,7 @@ def test_an_article_a_worker_refuses_comes_back_as_an_input_error_naming_it() ->
         async with WorkerPool(_settings(server), workers=2, concurrency=2) as pool:
             with pytest.raises(EmptyInputError) as caught:
                 await pool.brief(furniture)
-        assert caught.value.source == "furniture.txt"
+        assert caught.value.origin == "furniture.txt"
         assert str(caught.value) == "furniture.txt: no article text left after removing page furniture"
 
     with FakeServer() as server:

@@ -10,7 +10,7 @@ The protocol is JSON lines over the children's stdin and stdout:
 
 - parent → child, first line: ``{"settings": {...}, "concurrency": n, "log_level": l}``
   (over a pipe, so the API key never shows in a process listing);
-- parent → child: ``{"id": 7, "source": ..., "text": ..., "format": ..., "title": ...}``;
+- parent → child: ``{"id": 7, "origin": ..., "text": ..., "format": ..., "title": ...}``;
 - child → parent: ``{"id": 7, "brief": {...}}`` or
   ``{"id": 7, "error": {"type": "ModelOutputError", "message": ..., "usage": {...}}}``, each with
   the child's CPU seconds so far (``"cpu"``), which the benchmark reads.
@@ -53,8 +53,8 @@ def _error_from(record: dict[str, Any]) -> SummarizerError:
     """Rebuild the child's exception as the same class of the project's tree, with the same message."""
     cls = getattr(errors, str(record.get("type")), None)
     message = str(record.get("message", ""))
-    if isinstance(cls, type) and issubclass(cls, InputError) and "source" in record:
-        return cls(str(record["source"]), str(record.get("reason", "")))
+    if isinstance(cls, type) and issubclass(cls, InputError) and "origin" in record:
+        return cls(str(record["origin"]), str(record.get("reason", "")))
     if not (isinstance(cls, type) and issubclass(cls, SummarizerError)) or issubclass(cls, InputError):
         return SummarizerError(f"{record.get('type')}: {message}")
     if issubclass(cls, ModelError):
@@ -173,7 +173,7 @@ class WorkerPool:
         number = self._next_id
         future: asyncio.Future[Brief] = asyncio.get_running_loop().create_future()
         worker.pending[number] = future
-        line = {"id": number, "source": article.source, "text": article.text, "format": article.format}
+        line = {"id": number, "origin": article.origin, "text": article.text, "format": article.format}
         assert worker.proc.stdin is not None
         try:
             worker.proc.stdin.write(json.dumps({**line, "title": title}).encode() + b"\n")
@@ -193,17 +193,17 @@ async def _serve(reader: asyncio.StreamReader, settings: Settings, concurrency: 
         reply: dict[str, Any] = {"id": request["id"]}
         try:
             async with gate:
-                article = ArticleInput(request["text"], request["source"], request["format"])
+                article = ArticleInput(request["text"], request["origin"], request["format"])
                 brief = await pipeline.brief(article, title=request.get("title"))
             reply["brief"] = brief.model_dump(mode="json")
         except Exception as exc:  # every failure goes back to the parent, which decides what it means
             if not isinstance(exc, SummarizerError):
-                log.exception("unexpected error on %s", request.get("source"))
+                log.exception("unexpected error on %s", request.get("origin"))
             reply["error"] = {"type": type(exc).__name__, "message": str(exc)}
             if isinstance(exc, ModelError) and exc.usage is not None:
                 reply["error"]["usage"] = dataclasses.asdict(exc.usage)
             if isinstance(exc, InputError):
-                reply["error"].update(source=exc.source, reason=exc.reason)
+                reply["error"].update(origin=exc.origin, reason=exc.reason)
         reply["cpu"] = time.process_time()
         out.write(json.dumps(reply, ensure_ascii=False).encode() + b"\n")
         out.flush()

@@ -89,7 +89,7 @@ class Pipeline:
         cleaned = clean_text(article.text)
         evidence = gather_evidence(cleaned)
         if not evidence.sentences:
-            raise EmptyInputError(article.source, "no article text left after removing page furniture")
+            raise EmptyInputError(article.origin, "no article text left after removing page furniture")
         return evidence
 
     def request(self, article: ArticleInput, *, title: str | None = None) -> tuple[Evidence, BriefRequest]:
@@ -116,7 +116,7 @@ class Pipeline:
         tally = UsageTally()
         client = await self.session.client()
         with self.session.watching():
-            answer = await client.structured(request.answer_model, request.messages, tally)
+            answer = await client.structured(request.answer_schema, request.messages, tally)
         choice = Choice.model_validate(answer.model_dump())
         grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)
         confidence = earn_confidence(evidence, grounded, choice.confidence)
@@ -146,7 +146,7 @@ class Pipeline:
         )
         log.info(
             "%s: %d figures, %d sources, %d+%d tokens, %.1fs",
-            article.source, len(grounded.figures), len(grounded.sources),
+            article.origin, len(grounded.figures), len(grounded.sources),
             tally.prompt_tokens, tally.completion_tokens, meta.seconds,
         )  # fmt: skip
         return Brief(

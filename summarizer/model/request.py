@@ -27,7 +27,7 @@ __all__ = [
     "BriefRequest",
     "Choice",
     "Shown",
-    "answer_model",
+    "answer_schema",
     "build_request",
     "prompt_hash",
     "shown",
@@ -58,12 +58,12 @@ class BriefRequest:
     """Messages and the per-article answer schema."""
 
     messages: list[ChatCompletionMessageParam]
-    answer_model: type[BaseModel]
+    answer_schema: type[BaseModel]
     prompt_hash: str
 
 
 class _Answer(instructor.OpenAISchema):
-    # Instructor wraps any other model in a new class on every call (about 1 ms); it uses this one as is.
+    # Instructor wraps any other response class in a new one on every call (about 1 ms); it uses this one as is.
     model_config = ConfigDict(extra="forbid")
 
     @classmethod
@@ -75,8 +75,8 @@ class _Answer(instructor.OpenAISchema):
 
 
 @lru_cache(maxsize=256)
-def _default_schema(model: type[_Answer]) -> dict[str, Any]:
-    return super(_Answer, model).model_json_schema()
+def _default_schema(schema: type[_Answer]) -> dict[str, Any]:
+    return super(_Answer, schema).model_json_schema()
 
 
 def _literal(ids: list[str]) -> Any:
@@ -105,11 +105,14 @@ def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
     )
 
 
-def answer_model(
+def answer_schema(
     evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int, confidence: bool = True
 ) -> type[BaseModel]:
-    """A Pydantic model whose fields only admit the ids the model is shown (no field for a kind it picks 0 of)."""
-    return _answer_model(
+    """The answer schema: a Pydantic class whose fields only admit the ids the model is shown.
+
+    A kind the model picks none of gets no field. Its JSON schema's title is "Brief".
+    """
+    return _answer_schema(
         tuple(s.id for s in lead_sentences(evidence)[1:]),
         tuple(f.id for f in view.figures) if pick_figures else (),
         tuple(a.id for a in view.sources) if pick_sources else (),
@@ -120,7 +123,7 @@ def answer_model(
 
 
 @lru_cache(maxsize=256)
-def _answer_model(
+def _answer_schema(
     options: tuple[str, ...],
     figures: tuple[str, ...],
     sources: tuple[str, ...],
@@ -221,6 +224,6 @@ def build_request(
     ]
     return BriefRequest(
         messages=messages,
-        answer_model=answer_model(evidence, view, **asked),
+        answer_schema=answer_schema(evidence, view, **asked),
         prompt_hash=prompt_hash(prompts),
     )

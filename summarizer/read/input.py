@@ -34,22 +34,22 @@ class ArticleInput:
     """Article text ready for the pipeline, with where it came from."""
 
     text: str
-    source: str
+    origin: str  # where it came from, named by every InputError: the path, "<text>", a dataset id
     format: str  # "text" or "html"
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode file contents to text, or raise an InputError naming ``source``."""
+def decode_bytes(data: bytes, origin: str) -> str:
+    """Decode file contents to text, or raise an InputError naming ``origin``."""
     if not data:
-        raise EmptyInputError(source, "the file is empty")
+        raise EmptyInputError(origin, "the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise UndecodableInputError(source, f"not valid {encoding} despite its byte-order mark") from exc
+                raise UndecodableInputError(origin, f"not valid {encoding} despite its byte-order mark") from exc
     if b"\x00" in data:
-        raise UndecodableInputError(source, "binary data (NUL bytes), not text")
+        raise UndecodableInputError(origin, "binary data (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -58,7 +58,7 @@ def decode_bytes(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
-        raise UndecodableInputError(source, "binary data (control characters), not text")
+        raise UndecodableInputError(origin, "binary data (control characters), not text")
     return text
 
 
@@ -68,24 +68,24 @@ def _looks_like_html(text: str) -> bool:
     return len(_HTML_TAGS.findall(text[:20000])) >= 5
 
 
-def _html_to_text(html: str, source: str) -> str:
+def _html_to_text(html: str, origin: str) -> str:
     import trafilatura  # noqa: PLC0415 - late: lxml is slow to import and most input is plain text
 
     extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not extracted or not extracted.strip():
-        raise EmptyInputError(source, "no article text found in the HTML page")
+        raise EmptyInputError(origin, "no article text found in the HTML page")
     return str(extracted)
 
 
-def prepare_text(text: str, source: str, *, max_chars: int) -> ArticleInput:
+def prepare_text(text: str, origin: str, *, max_chars: int) -> ArticleInput:
     """Check size and emptiness, extract HTML, and return the article text the brief refers to."""
     if len(text) > max_chars:
-        raise InputTooLargeError(source, f"{len(text):,} characters is over the limit of {max_chars:,}")
+        raise InputTooLargeError(origin, f"{len(text):,} characters is over the limit of {max_chars:,}")
     if not text.strip():
-        raise EmptyInputError(source, "the text is empty or white space only")
+        raise EmptyInputError(origin, "the text is empty or white space only")
     if _looks_like_html(text):
-        return ArticleInput(_html_to_text(text, source), source, "html")
-    return ArticleInput(text, source, "text")
+        return ArticleInput(_html_to_text(text, origin), origin, "html")
+    return ArticleInput(text, origin, "text")
 
 
 def load_file(path: Path, *, max_chars: int) -> ArticleInput:
@@ -95,18 +95,18 @@ def load_file(path: Path, *, max_chars: int) -> ArticleInput:
 
 def read_article(path: Path, *, max_chars: int) -> tuple[bytes, ArticleInput]:
     """The file's bytes (what a cache keys on) and the prepared article."""
-    source = str(path)
+    origin = str(path)
     try:
         if path.is_dir():
-            raise InputError(source, "is a folder, not an article file")
+            raise InputError(origin, "is a folder, not an article file")
         size = path.stat().st_size
         if size > max_chars * 4:  # no encoding needs more than 4 bytes a character
-            raise InputTooLargeError(source, f"{size:,} bytes is over the limit of {max_chars:,} characters")
+            raise InputTooLargeError(origin, f"{size:,} bytes is over the limit of {max_chars:,} characters")
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(source, "no such file") from exc
+        raise InputError(origin, "no such file") from exc
     except PermissionError as exc:
-        raise InputError(source, "permission denied") from exc
+        raise InputError(origin, "permission denied") from exc
     except IsADirectoryError as exc:
-        raise InputError(source, "is a folder, not an article file") from exc
-    return data, prepare_text(decode_bytes(data, source), source, max_chars=max_chars)
+        raise InputError(origin, "is a folder, not an article file") from exc
+    return data, prepare_text(decode_bytes(data, origin), origin, max_chars=max_chars)
