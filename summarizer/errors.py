@@ -15,6 +15,8 @@ the command line alone turns them into exit codes and messages::
     │   ├── EndpointRejectedError     a 4xx other than 429: the request itself is wrong
     │   └── ModelOutputError          the answer never validated within the re-asks
     └── EmbeddedServerError         the bundled llama.cpp server could not start or died
+
+A ``ModelError`` from the model client carries ``usage`` (a ``CallUsage``): what its calls cost.
 """
 
 from __future__ import annotations

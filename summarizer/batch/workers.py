@@ -2,7 +2,7 @@
 
 Against a fast remote endpoint (a vLLM cluster) the client, not the model, can be
 the limit: reading an article and checking its answer cost a few milliseconds of
-pure-Python CPU each, and one event loop runs on one core. ``WorkerPool`` starts
+pure-Python CPU each, and one event loop runs on one core. ``WorkerPool`` (a ``Briefer``) starts
 ``workers`` child processes (``python -m summarizer.batch.workers``), each with its own
 ``Pipeline`` and event loop, and shares the articles in flight among them.
 
@@ -17,7 +17,7 @@ The protocol is JSON lines over the children's stdin and stdout:
 
 A child ends when its stdin closes, after answering what it was given; it ignores
 Ctrl-C, which is the parent's to handle. The embedded server answers one request at
-a time, so it never gets workers (see ``Settings.resolved_workers``).
+a time, so it never gets workers: ``run_batch`` (``batch.run``) briefs in its own process then.
 """
 
 from __future__ import annotations

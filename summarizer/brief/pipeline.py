@@ -1,4 +1,4 @@
-"""summarize(): clean → evidence → prompt → model → verify → Brief.
+"""summarize(): read → clean → evidence → request → model → ground → confidence → Brief.
 
 A ``Pipeline`` holds one model session (``model.session``) and is reused for every
 article of a batch; the module-level functions make a short-lived one per call.

@@ -1,7 +1,8 @@
-"""Who said or reported what (attributions), and who the article is about (actors).
+"""Who said or reported what: attributions, each a source, its cue and its claim.
 
-Both are read off the article's own wording with regular expressions over the original text.
-Every span is an offset into that text and every name is the verbatim text of its span.
+Read off the article's own wording with regular expressions over the original text (phrase
+helpers in ``lexicon``; a pronoun resolves against the person mentions of ``actors``). Every span
+is an offset into that text and every name is the verbatim text of its span.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Model access: the ``openai`` client wrapped by ``instructor``, retried by ``tenacity``.
+"""The model client: the ``openai`` client wrapped by ``instructor``, retried by ``tenacity``.
 
 One code path serves every OpenAI-compatible endpoint; only the way the schema
 is enforced changes with the endpoint kind:
