@@ -110,9 +110,9 @@ def seed_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def seed_briefs(vcr_config: dict[str, Any], record_mode: str) -> list[tuple[str, str, Brief]]:
-    """(file name, text, brief) of both seeds, replayed from the cassettes of tests/test_replay_seeds.py."""
+    """(file name, text, brief) of both seeds, replayed from the cassettes of tests/replay/test_replay_seeds.py."""
     if record_mode != "none":
-        pytest.skip("seed briefs are replayed; record them through tests/test_replay_seeds.py")
+        pytest.skip("seed briefs are replayed; record them through tests/replay/test_replay_seeds.py")
     recorder = vcr.VCR(**vcr_config)
     out: list[tuple[str, str, Brief]] = []
     for path in sorted(SEEDS.glob("*.txt")):

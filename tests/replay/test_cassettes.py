@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
 SECRET = re.compile(
     r"sk-[A-Za-z0-9_-]{16,}|[Bb]earer\s+[A-Za-z0-9._-]{8,}|openai-organization|openai-project|set-cookie|"
     r"(?i:authorization)|api[_-]?key\W+[A-Za-z0-9]{12,}"

@@ -143,7 +143,7 @@ def test_server_crashing_before_its_first_answer_is_explained_and_not_restarted(
 
 
 def test_crash_under_the_first_request_stops_the_batch_with_the_reason(tmp_path: Path) -> None:
-    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
     settings = Settings()
     try:
         server = embedded.embedded_server(settings)

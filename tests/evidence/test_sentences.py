@@ -10,7 +10,7 @@ from summarizer.evidence.sentences import split_sentences
 from summarizer.read.clean import clean_text
 from summarizer.spans import Span
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _split(*sentences: str, sep: str = " ") -> list[str]:

@@ -16,7 +16,7 @@ SEED_003 = "003_9e49daa26af44302.txt"
 
 
 def _brief(name: str, settings: Settings) -> tuple[str, Brief]:
-    path = Path(__file__).resolve().parents[1] / "seeds" / name
+    path = Path(__file__).resolve().parents[2] / "seeds" / name
     text = path.read_text(encoding="utf-8")
     return text, summarize_file(path, settings=settings)
 

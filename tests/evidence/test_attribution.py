@@ -11,7 +11,7 @@ from summarizer.evidence.actors import ActorCandidate, find_actors
 from summarizer.evidence.attribution import AttributionCandidate, find_attributions, source_kind
 from summarizer.spans import Span
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _sentences(text: str) -> list[Span]:

@@ -16,7 +16,7 @@ from summarizer.model.embedded import embedded_server, shutdown_embedded
 
 pytestmark = [pytest.mark.live, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 
-SHORT_ARTICLE = Path(__file__).resolve().parents[1] / "seeds" / "003_9e49daa26af44302.txt"
+SHORT_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "003_9e49daa26af44302.txt"
 
 
 def _alive(pid: int) -> bool:

@@ -1,4 +1,4 @@
-"""Keys never reach logs, errors, reports or outputs (cassettes are scanned in test_cassettes.py)."""
+"""Keys never reach logs, errors, reports or outputs (cassettes are scanned in tests/replay/test_cassettes.py)."""
 
 from __future__ import annotations
 

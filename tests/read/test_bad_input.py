@@ -2,7 +2,7 @@
 
 The model is a fake OpenAI-compatible server on 127.0.0.1 (real HTTP) that answers with the first
 choices of the schema, as the embedded model tends to; what the *embedded* model does with an injection
-and a non-English article is replayed from cassettes in tests/test_replay_inputs.py.
+and a non-English article is replayed from cassettes in tests/replay/test_replay_inputs.py.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pytest
 from summarizer import TemplateError
 from summarizer.model.prompts import PromptSet, load_prompts
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_missing_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> None:

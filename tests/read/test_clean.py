@@ -9,7 +9,7 @@ import pytest
 from summarizer.read.clean import CleanedArticle, clean_text
 from summarizer.spans import Span, overlaps
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _seed(name: str) -> str:

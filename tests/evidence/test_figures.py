@@ -10,7 +10,7 @@ import pytest
 from summarizer.evidence.figures import FigureCandidate, find_figures, parse_number
 from summarizer.spans import Span
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _sentences(text: str) -> list[Span]:

@@ -12,7 +12,7 @@ import vcr
 from summarizer import EndpointUnavailableError, Settings, summarize_file
 
 CASSETTE = (
-    Path(__file__).resolve().parents[1] / "cassettes" / "test_replay_seeds" / "test_seed_003_brief_is_grounded.yaml"
+    Path(__file__).resolve().parents[2] / "cassettes" / "test_replay_seeds" / "test_seed_003_brief_is_grounded.yaml"
 )
 
 
