@@ -14,14 +14,7 @@ from typing import Literal, NamedTuple
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = [
-    "EMBEDDED_MODEL_ALIAS",
-    "EndpointKind",
-    "Picks",
-    "Settings",
-    "StructuredMode",
-    "get_settings",
-]
+__all__ = ["EMBEDDED_MODEL_ALIAS", "EndpointKind", "Picks", "Settings", "StructuredMode", "get_settings"]
 
 EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "other"]
 StructuredMode = Literal["auto", "llama_json", "json_schema", "tools", "json"]

@@ -18,13 +18,7 @@ from typing import Any
 from ..evidence.measures import measure_classes, same_quantity
 from ..schema import Brief
 
-__all__ = [
-    "Digest",
-    "DigestEntry",
-    "DigestGroup",
-    "Pair",
-    "build_digest",
-]
+__all__ = ["Digest", "DigestEntry", "DigestGroup", "Pair", "build_digest"]
 
 _AGREE_TOLERANCE = 0.05
 

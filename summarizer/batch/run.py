@@ -41,13 +41,7 @@ from .cache import BriefCache, brief_key
 from .digest import Digest, build_digest
 from .report import ReportEntry, render_html, render_markdown
 
-__all__ = [
-    "JSONL_NAME",
-    "ArticleResult",
-    "BatchResult",
-    "collect_articles",
-    "run_batch",
-]
+__all__ = ["JSONL_NAME", "ArticleResult", "BatchResult", "collect_articles", "run_batch"]
 
 log = logging.getLogger("summarizer.batch")
 

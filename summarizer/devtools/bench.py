@@ -39,11 +39,7 @@ from ..read.input import ArticleInput, prepare_text
 from ..settings import Settings
 from .evaluate import EvalArticle, plain_brief
 
-__all__ = [
-    "BenchResult",
-    "dumps",
-    "run_bench",
-]
+__all__ = ["BenchResult", "dumps", "run_bench"]
 
 _COLD_PROMPT: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Lorem ipsum dolor sit amet."}]
 
