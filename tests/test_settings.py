@@ -8,14 +8,23 @@ from pydantic import ValidationError
 from summarizer import Settings
 
 
-def test_no_endpoint_means_embedded_llama_json() -> None:
+def test_no_endpoint_means_the_embedded_tier_in_free_text() -> None:
     settings = Settings()
-    assert settings.embedded
+    assert settings.embedded and settings.uses_model
     assert settings.resolved_endpoint_kind == "embedded"
-    assert settings.resolved_mode == "llama_json"
-    assert settings.resolved_model == "gemma3-270m"
+    assert settings.resolved_mode == "text"  # no grammar: the answer is read and checked by code
+    assert settings.resolved_model == settings.embedded_model  # the tier's name is the served alias
     assert settings.temperature == 0.0 and settings.max_output_tokens > 0
-    assert settings.resolved_picks == (0, 0)  # the embedded model only completes the lead and judges
+
+
+def test_the_codes_own_brief_is_one_setting_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_EMBEDDED_MODEL", "none")
+    assert not Settings().uses_model
+    monkeypatch.setenv("SUMMARIZER_EMBEDDED_MODEL", "qwen-0.5b")
+    assert Settings().resolved_model == "qwen-0.5b"
+    monkeypatch.setenv("SUMMARIZER_EMBEDDED_MODEL", "qwen-7b")
+    with pytest.raises(ValidationError, match="qwen-1.5b"):
+        Settings()
 
 
 def test_openai_environment_names_are_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,7 +35,6 @@ def test_openai_environment_names_are_honoured(monkeypatch: pytest.MonkeyPatch) 
     assert settings.resolved_endpoint_kind == "openai"
     assert settings.resolved_mode == "json_schema"
     assert settings.resolved_model == "gpt-4o-mini"
-    assert settings.resolved_picks == (6, 4)
     assert "sk-test" not in repr(settings) and "sk-test" not in str(settings.model_dump())
 
 
@@ -44,7 +52,7 @@ def test_project_prefix_wins_over_ecosystem_name(monkeypatch: pytest.MonkeyPatch
 def test_unknown_server_is_treated_as_llama_cpp() -> None:
     settings = Settings(base_url="http://localhost:8080/v1")
     assert settings.resolved_endpoint_kind == "llama_cpp"
-    assert settings.resolved_mode == "llama_json"
+    assert settings.resolved_mode == "text"
 
 
 def test_bad_base_url_is_refused_with_the_reason() -> None:
@@ -55,9 +63,3 @@ def test_bad_base_url_is_refused_with_the_reason() -> None:
 def test_every_call_is_capped() -> None:
     with pytest.raises(ValidationError):
         Settings(max_output_tokens=100_000)
-
-
-def test_picks_are_named_and_each_can_be_set() -> None:
-    picks = Settings(model_pick_figures=2).resolved_picks
-    assert (picks.figures, picks.sources) == (2, 0)  # sources keep the embedded default
-    assert Settings(base_url="http://gpu:8000/v1", endpoint_kind="vllm", model_pick_sources=1).resolved_picks == (6, 1)

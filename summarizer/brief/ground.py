@@ -1,52 +1,63 @@
-"""Ground the model's choices in the article: expand ids into quotes and spans, drop the rest.
+"""Ground the brief in the article: the model's checked answer, or the code's own choices, as spans.
 
-Nothing the model returns reaches the brief unless it can be tied to a verbatim
-span of the article: a figure's ``quote`` is the sentence it stands in, its
-``value`` is the number written there (parsed by code, never taken from the
-model), its unit and label are the article's own words. Choices that do not
-ground are dropped and counted.
+Nothing reaches the brief unless it is tied to a verbatim span of the article. A figure's ``quote``
+is the sentence it stands in and its ``value`` the number written there (parsed by code, never taken
+from the model); the model only chooses which marked figures matter and says what each counts. A
+source named by the model must occur in the article and is tied to the attribution (or the sentence)
+that holds it. ``what`` is the model's, checked, or the extractive lead when the model's failed the
+checks or no model was asked. The figures the brief does not list stay in ``candidates``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
 from dataclasses import dataclass, field
 
-from ..evidence.attribution import AttributionCandidate
+from ..evidence.attribution import AttributionCandidate, source_kind
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
 from ..evidence.when import find_when
-from ..model.request import Choice
-from ..schema import Actor, Figure, Source
+from ..model.request import MAX_WHAT_WORDS
+from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence
+from ..spans import overlaps
+from .ask import Asked
+from .check import CheckedSource
 
 __all__ = ["Grounded", "ground"]
 
 _LOW_VALUE_KINDS = frozenset({"date", "time", "ordinal"})
 _LOW_VALUE_ROOM = 6  # a date among the six best-ranked candidates is one of the article's few numbers
-_MODEL_BONUS = 1.5  # a pick lifts a candidate over similar ones, not a date over a count with its unit
 _MAX_ACTORS = 6
+_MAX_CANDIDATES = 24
 
 
 @dataclass
 class Grounded:
     """The brief's content after grounding, with the counts behind it."""
 
-    what: str
+    what: list[WhatSentence]
+    what_by: WhatBy
     main: SentenceItem | None
     who: list[Actor]
     when: str | None
     where: str | None
     figures: list[Figure]
+    figures_by: FiguresBy
     sources: list[Source]
+    candidates: list[Candidate] = field(default_factory=list)
     figure_items: list[FigureItem] = field(default_factory=list)
     source_items: list[SourceItem] = field(default_factory=list)
     chosen: int = 0
     dropped_ungrounded: int = 0
-    added_by_code: int = 0
+
+    @property
+    def what_text(self) -> str:
+        """``what`` as one string."""
+        return " ".join(s.text for s in self.what)
 
 
-def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
-    """The figure as a grounded brief item, or None when it does not check out."""
+def _figure(evidence: Evidence, item: FigureItem, label: str | None = None) -> Figure | None:
+    """The figure as a brief item (``label``: the model's checked words), or None when it does not check out."""
     text = evidence.text
     candidate = item.candidate
     written = candidate.span.of(text)
@@ -58,7 +69,8 @@ def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
         value=candidate.value,
         unit=candidate.unit,
         text=written,
-        measures=candidate.measures or candidate.unit,
+        measures=label or candidate.measures or candidate.unit,
+        measures_by="model" if label else "article",
         attributed_to=item.source.name if item.source else None,
         quote=quote,
         span=(item.sentence.span.start, item.sentence.span.end),
@@ -81,37 +93,20 @@ def _source(evidence: Evidence, item: SourceItem) -> Source:
     )
 
 
-def _pick(ids: list[str], known: Mapping[str, object]) -> tuple[list[str], int]:
-    """The model's ids that exist, in its order, without repeats; and how many did not exist."""
-    kept: list[str] = []
-    unknown = 0
-    for ident in ids:
-        if ident not in known:
-            unknown += 1
-        elif ident not in kept:
-            kept.append(ident)
-    return kept, unknown
+def _code_ranking(evidence: Evidence) -> list[FigureItem]:
+    """The code's figures, best first; dates and times only when they rank among the top few.
 
-
-def _rank_figures(evidence: Evidence, picked: list[str], limit: int) -> list[FigureItem]:
-    """Code score plus a bonus for the model's picks.
-
-    Dates and times count only when the model picked them or when they rank among the top few (an
-    article with few numbers: "extended to June 30", "9/11").
+    An article with few numbers makes its date one of its figures ("extended to June 30", "9/11").
     """
-    bonus = {ident: _MODEL_BONUS - 0.05 * rank for rank, ident in enumerate(picked)}
     top = {f.id for f in evidence.figures[:_LOW_VALUE_ROOM]}
-    eligible = [f for f in evidence.figures if f.candidate.kind not in _LOW_VALUE_KINDS or f.id in bonus or f.id in top]
-    eligible.sort(key=lambda f: -(f.score + bonus.get(f.id, 0.0)))
-    return eligible[:limit]
+    return [f for f in evidence.figures if f.candidate.kind not in _LOW_VALUE_KINDS or f.id in top]
 
 
-def _who(evidence: Evidence, what: list[SentenceItem]) -> list[Actor]:
-    """The actors of the news: those named in ``what`` first, then people with a role, then by mentions.
+def _who(evidence: Evidence, lead: str) -> list[Actor]:
+    """The actors of the news: those named in ``lead`` first, then people with a role, then by mentions.
 
     Names the code could not type (``other``) need three mentions to count as actors at all.
     """
-    lead = " ".join(s.text for s in what)
 
     def rank(index: int) -> tuple[int, int, int]:
         actor = evidence.actors[index]
@@ -130,85 +125,146 @@ def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
 
 
 def _ground_figures(
-    evidence: Evidence, picked: list[str], max_figures: int
-) -> tuple[list[Figure], list[FigureItem], int]:
+    evidence: Evidence, asked: Asked | None, max_figures: int
+) -> tuple[list[Figure], list[FigureItem], FiguresBy, int]:
+    """The model's checked choice when it made one; else the code's ranking. Also: who chose, and failures."""
+    chosen = [(c.item, c.counts) for c in asked.figures] if asked is not None and asked.figures else []
+    by: FiguresBy = "model" if chosen else "code ranking"
+    if not chosen:
+        chosen = [(item, None) for item in _code_ranking(evidence)]
     figures: list[Figure] = []
     kept: list[FigureItem] = []
     failed = 0
-    for item in _rank_figures(evidence, picked, max_figures):
-        figure = _figure(evidence, item)
+    for item, label in chosen:
+        if len(figures) >= max_figures:
+            break
+        figure = _figure(evidence, item, label)
         if figure is None:
             failed += 1
             continue
         figures.append(figure)
         kept.append(item)
-    return figures, kept, failed
+    return figures, kept, by, failed
+
+
+def _candidates(evidence: Evidence, kept: list[FigureItem]) -> list[Candidate]:
+    ids = {item.id for item in kept}
+    rest = [f for f in evidence.figures if f.id not in ids][:_MAX_CANDIDATES]
+    text = evidence.text
+    return [
+        Candidate(text=f.candidate.span.of(text), value=f.candidate.value, unit=f.candidate.unit,
+                  span=(f.candidate.span.start, f.candidate.span.end))
+        for f in rest
+    ]  # fmt: skip
+
+
+def _named(evidence: Evidence, checked: CheckedSource) -> tuple[Source, SourceItem | None]:
+    """A source the model named, tied to the attribution at its mention, or else to its sentence."""
+    text = evidence.text
+    words = {w.lower() for w in re.findall(r"\w{3,}", checked.name)}
+    cited = set(checked.cites)
+    holding = next((s for s in evidence.sentences if s.span.contains(checked.name_span)), None)
+    for item in evidence.sources:
+        at_mention = overlaps(item.candidate.name_span, checked.name_span)
+        same_name = bool(words & {w.lower() for w in re.findall(r"\w{3,}", item.candidate.name)})
+        if at_mention or (same_name and (item.sentence in cited or item.sentence is holding)):
+            source = _source(evidence, item)
+            return source.model_copy(update={"name": checked.name_span.of(text)}), item
+    sentence = next(iter(checked.cites), None) or holding or evidence.sentences[0]
+    return (
+        Source(
+            name=checked.name_span.of(text),
+            kind=source_kind(checked.name),
+            claim=" ".join(sentence.text.split()),
+            quote=sentence.span.of(text),
+            span=(sentence.span.start, sentence.span.end),
+        ),
+        None,
+    )
 
 
 def _ground_sources(
-    evidence: Evidence, picked: list[str], backing: list[FigureItem], max_sources: int
+    evidence: Evidence, named: list[CheckedSource], backing: list[FigureItem], max_sources: int
 ) -> tuple[list[Source], list[SourceItem]]:
-    """The model's picks, then every source a kept figure rests on, then the rest in text order."""
-    behind_figures = {item.source for item in backing if item.source is not None}
-    order = [i for i in picked]
-    order += [a.id for a in evidence.sources if a.id not in order and a.candidate in behind_figures]
-    order += [a.id for a in evidence.sources if a.id not in order]
-    by_id = {a.id: a for a in evidence.sources}
-    seen: set[tuple[str, str]] = set()
+    """The model's named sources, then every source a kept figure rests on, then the rest in text order."""
     sources: list[Source] = []
     items: list[SourceItem] = []
+    seen: set[tuple[str, str]] = set()
+    for checked in named:
+        source, item = _named(evidence, checked)
+        if any(s.name.lower() == source.name.lower() for s in sources):
+            continue
+        sources.append(source)
+        if item is not None:
+            items.append(item)
+            seen.add((item.candidate.name, item.sentence.id))
+    behind_figures = {item.source for item in backing if item.source is not None}
+    order = [a.id for a in evidence.sources if a.candidate in behind_figures]
+    order += [a.id for a in evidence.sources if a.id not in order]
+    by_id = {a.id: a for a in evidence.sources}
     for ident in order:
+        if len(sources) >= max_sources:
+            break
         item = by_id[ident]
         key = (item.candidate.name, item.sentence.id)
         if key in seen:
             continue
         seen.add(key)
+        if any(s.name.lower() == item.candidate.name.lower() for s in sources[: len(named)]):
+            continue  # the model named this source already
         sources.append(_source(evidence, item))
         items.append(item)
-        if len(sources) >= max_sources:
-            break
-    return sources, items
+    return sources[:max_sources], items
 
 
-def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources: int) -> Grounded:
-    """Turn the model's choice into grounded brief items; top up figures the code ranks high."""
-    sentences = {s.id: s for s in evidence.sentences}
-    dropped = 0
-
-    # `what` is the lead sentence and the one the model picks to complete it (the lead alone if it picks none).
+def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:
+    """The lead sentence, and the next one when both fit in the word limit."""
     leads = lead_sentences(evidence)
-    lead = leads[0] if leads else None
-    support = sentences.get(choice.support or "")
-    if choice.support and (support is None or support not in leads[1:]):
-        dropped += 1
-        support = None
-    what_parts = sorted({s for s in (lead, support) if s is not None}, key=lambda s: s.span.start)
-    main = lead
+    if len(leads) >= 2 and len(f"{leads[0].text} {leads[1].text}".split()) <= MAX_WHAT_WORDS:
+        return leads[:2]
+    return leads[:1]
 
-    picked_figures, unknown = _pick(choice.figures, {f.id: f for f in evidence.figures})
-    dropped += unknown
-    figures, figure_items, failed = _ground_figures(evidence, picked_figures, max_figures)
-    dropped += failed
-    chosen = sum(1 for item in figure_items if item.id in picked_figures)
 
-    picked_sources, unknown = _pick(choice.sources, {a.id: a for a in evidence.sources})
-    dropped += unknown
-    sources, source_items = _ground_sources(evidence, picked_sources, figure_items, max_sources)
+def _citations(evidence: Evidence, sentences: tuple[SentenceItem, ...]) -> list[Citation]:
+    number = {s.id: n for n, s in enumerate(evidence.sentences, start=1)}
+    return [Citation(sentence=number[s.id], span=(s.span.start, s.span.end)) for s in sentences]
 
+
+def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sources: int) -> Grounded:
+    """The brief's content from the checked answer (``None``: no model was asked)."""
+    if asked is not None and asked.what_ok and asked.what is not None:
+        written = asked.what.sentences
+        what = [WhatSentence(text=w.text, rests_on=_citations(evidence, w.rests_on)) for w in written]
+        what_by: WhatBy = "model, re-asked" if asked.reasked else "model"
+        behind = sorted({s for w in written for s in w.rests_on}, key=lambda s: s.span.start)
+    else:
+        behind = _extractive_lead(evidence)
+        what = [WhatSentence(text=" ".join(s.text.split()), rests_on=_citations(evidence, (s,))) for s in behind]
+        what_by = "extractive lead"
+    main = behind[0] if behind else None
+
+    figures, figure_items, figures_by, failed = _ground_figures(evidence, asked, max_figures)
+    named = asked.sources if asked is not None else []
+    sources, source_items = _ground_sources(evidence, named, figure_items, max_sources)
+    dropped = failed + (asked.dropped if asked is not None else 0)
+    chosen = (len(figure_items) if figures_by == "model" else 0) + len(named)
+    said = [w.text for w in what] + [s.text for s in behind]
     return Grounded(
-        what=" ".join(" ".join(s.text for s in what_parts).split()),
+        what=what,
+        what_by=what_by,
         main=main,
-        who=_who(evidence, what_parts),
+        who=_who(evidence, " ".join(said)),
         when=find_when(
-            [s.text for s in what_parts],
+            [s.text for s in behind] or said,
             evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
         ),
         where=_where(evidence, main),
         figures=figures,
+        figures_by=figures_by,
         sources=sources,
+        candidates=_candidates(evidence, figure_items),
         figure_items=figure_items,
         source_items=source_items,
-        chosen=chosen + len(picked_sources),
+        chosen=chosen,
         dropped_ungrounded=dropped,
-        added_by_code=len(figure_items) - chosen,
     )

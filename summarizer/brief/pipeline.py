@@ -18,12 +18,13 @@ from ..errors import EmptyInputError, SummarizerError
 from ..evidence.gather import Evidence, gather_evidence
 from ..model.client import ModelClient, UsageTally
 from ..model.prompts import load_prompts
-from ..model.request import BriefRequest, Choice, build_request, prompt_hash
+from ..model.request import BriefRequest, build_request, prompt_hash
 from ..model.session import ModelSession
 from ..read.clean import clean_text
 from ..read.input import ArticleInput, load_file, prepare_text
 from ..schema import Brief, Meta, Removed, Usage
 from ..settings import Settings, get_settings
+from .ask import ask_model
 from .confidence import earn_confidence
 from .ground import ground
 
@@ -99,12 +100,9 @@ class Pipeline:
         request = build_request(
             evidence,
             self.prompts,
+            mode=settings.resolved_mode,
             title=title,
-            max_figures=settings.max_figures,
-            max_sources=settings.max_sources,
             max_sentences=settings.max_prompt_sentences,
-            picks=settings.resolved_picks,
-            confidence=settings.resolved_model_confidence,
         )
         return evidence, request
 
@@ -114,15 +112,17 @@ class Pipeline:
         settings = self.settings
         evidence, request = self.request(article, title=title)
         tally = UsageTally()
-        client = await self.session.client()
-        with self.session.watching():
-            answer = await client.structured(request.answer_schema, request.messages, tally)
-        choice = Choice.model_validate(answer.model_dump())
-        grounded = ground(evidence, choice, max_figures=settings.max_figures, max_sources=settings.max_sources)
-        confidence = earn_confidence(evidence, grounded, choice.confidence)
+        asked = None
+        if settings.uses_model:
+            asked = await ask_model(
+                self.session, request, evidence, tally, max_reasks=settings.max_reasks, max_figures=settings.max_figures
+            )
+        grounded = ground(evidence, asked, max_figures=settings.max_figures, max_sources=settings.max_sources)
+        model_level = asked.answer.confidence if asked is not None and asked.answer is not None else None
+        confidence = earn_confidence(evidence, grounded, model_level)
         text = evidence.text
         meta = Meta(
-            model=settings.resolved_model,
+            model=settings.resolved_model if settings.uses_model else "none",
             endpoint_kind=settings.resolved_endpoint_kind,
             prompt_hash=request.prompt_hash,
             usage=Usage(
@@ -132,6 +132,11 @@ class Pipeline:
             retries=tally.retries,
             seconds=round(time.perf_counter() - started, 3),
             dropped_ungrounded=grounded.dropped_ungrounded,
+            what_by=grounded.what_by,
+            figures_by=grounded.figures_by,
+            checks=asked.notes if asked is not None else ["no model asked: the code's own brief"],
+            model_confidence=model_level,
+            candidate_figures=grounded.candidates,
             removed=[
                 Removed(reason=r.reason, span=(r.span.start, r.span.end), text=r.span.of(text)[:80])
                 for r in evidence.article.removed
@@ -141,7 +146,6 @@ class Pipeline:
                 "figures": len(evidence.figures),
                 "sources": len(evidence.sources),
                 "chosen_by_model": grounded.chosen,
-                "figures_added_by_code": grounded.added_by_code,
             },
         )
         log.info(
@@ -150,7 +154,8 @@ class Pipeline:
             tally.prompt_tokens, tally.completion_tokens, meta.seconds,
         )  # fmt: skip
         return Brief(
-            what=grounded.what,
+            what=grounded.what_text,
+            what_sentences=grounded.what,
             who=grounded.who,
             when=grounded.when,
             where=grounded.where,

@@ -12,9 +12,11 @@ Every system is scored by ``metrics`` with the same rules.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
+import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from ..errors import InputError, SummarizerError
 from ..evidence.figures import find_figures
 from ..evidence.sentences import split_sentences
 from ..model.client import UsageTally
+from ..model.embedded import shutdown_embedded
 from ..read.input import load_file, prepare_text
 from ..settings import Settings
 from ..spans import Span
@@ -102,11 +105,12 @@ def load_dataset(path: Path) -> list[EvalArticle]:
 
 
 def _nomodel(article: EvalArticle, stated: StatedNumbers) -> tuple[str, list[FigureView]]:
+    """Lead-2: the first two sentences after the dateline as ``what``, the first three numbers as figures."""
     start = _DATELINE.match(article.text)
     offset = start.end() if start else 0
     body = article.text[offset:]
     sentences = split_sentences(article.text, [Span(offset, len(article.text))]) if body.strip() else []
-    what = sentences[0].of(article.text) if sentences else ""
+    what = " ".join(" ".join(s.of(article.text).split()) for s in sentences[:2])
     numbers = find_figures(article.text, sentences)[:3]
     figures = [FigureView(n.value, None, None, n.span.of(article.text), (n.span.start, n.span.end)) for n in numbers]
     return what, figures
@@ -123,7 +127,7 @@ class EvalResult:
     def totals(self) -> dict[str, dict[str, Any]]:
         """The table: one column set per system."""
         out: dict[str, dict[str, Any]] = {}
-        for system in SYSTEMS:
+        for system in dict.fromkeys(r.system for r in self.rows):  # in the order they ran
             rows = [r for r in self.rows if r.system == system]
             if not rows:
                 continue
@@ -154,6 +158,7 @@ class EvalResult:
                 "median_seconds": round(seconds[len(seconds) // 2], 2),
                 "prompt_tokens": sum(r.prompt_tokens for r in rows),
                 "completion_tokens": sum(r.completion_tokens for r in rows),
+                **_what_totals(valid),
             }
         return out
 
@@ -168,6 +173,25 @@ class EvalResult:
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
+def _what_totals(valid: list[ArticleScore]) -> dict[str, Any]:
+    """The columns about `what`, and how much the prompt adds to the article."""
+    words = sorted(r.what_words for r in valid)
+    with_gold = [r.gold_in_what for r in valid if r.gold_in_what is not None]
+    over = sorted(r.prompt_tokens - r.article_tokens for r in valid if r.article_tokens is not None)
+    return {
+        "what_words_median": words[len(words) // 2] if words else None,
+        "what_words_max": words[-1] if words else None,
+        "what_sentences_max": max((r.what_sentences for r in valid), default=None),
+        "gold_in_what": sum(with_gold),
+        "gold_in_what_of": len(with_gold),
+        "what_unstated_numbers": sum(r.what_unstated_numbers for r in valid),
+        "what_unknown_names": sum(r.what_unknown_names for r in valid),
+        "what_by_model": sum(1 for r in valid if r.what_by in ("model", "model, re-asked")),
+        "prompt_over_article_median": over[len(over) // 2] if over else None,
+        "prompt_over_article_max": over[-1] if over else None,
+    }
+
+
 async def plain_brief(pipeline: Pipeline, article: EvalArticle, tally: UsageTally) -> tuple[str, list[FigureView]]:
     """The plain-instructor comparator: the article as the user message under a one-line system prompt."""
     client = await pipeline.client()
@@ -180,16 +204,54 @@ async def plain_brief(pipeline: Pipeline, article: EvalArticle, tally: UsageTall
     return brief.what, figures
 
 
+def _count_tokens(base_url: str, text: str) -> int | None:
+    """The article's own tokens, from a llama.cpp server's tokenizer (None where there is none)."""
+    root = base_url.removesuffix("/").removesuffix("/v1")
+    body = json.dumps({"input": text}).encode()
+    request = urllib.request.Request(f"{root}/extras/tokenize", body, {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return len(json.load(response)["tokens"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 async def run_eval(
     articles: Iterable[EvalArticle],
     settings: Settings,
     *,
     dataset: str,
     systems: tuple[str, ...] = SYSTEMS,
+    tiers: tuple[str, ...] = (),
     on_row: Callable[[ArticleScore], None] | None = None,
 ) -> EvalResult:
-    """Run every system on every article, in the same process and against the same endpoint."""
+    """Run every system on every article, in the same process and against the same endpoint.
+
+    With ``tiers`` (embedded models), the model systems run once per tier, one tier's server after the
+    other, and their rows are named ``project/<tier>``, ``plain/<tier>``; ``nomodel`` runs once.
+    """
     result = EvalResult(dataset=dataset, model=settings.resolved_model)
+    articles = list(articles)
+    if not tiers:
+        await _run_systems(result, articles, settings, systems, suffix="", on_row=on_row)
+        return result
+    for n, tier in enumerate(tiers):
+        chosen = tuple(s for s in systems if s != "nomodel" or n == 0)
+        tiered = settings.model_copy(update={"embedded_model": tier})
+        await _run_systems(result, articles, tiered, chosen, suffix=f"/{tier}", on_row=on_row)
+        shutdown_embedded()  # the next tier gets its own server
+    return result
+
+
+async def _run_systems(
+    result: EvalResult,
+    articles: list[EvalArticle],
+    settings: Settings,
+    systems: tuple[str, ...],
+    *,
+    suffix: str,
+    on_row: Callable[[ArticleScore], None] | None,
+) -> None:
     async with Pipeline(settings) as pipeline:
         for article in articles:
             stated = StatedNumbers(article.text)
@@ -198,11 +260,14 @@ async def run_eval(
                 started = time.perf_counter()
                 tally = UsageTally()
                 try:
-                    dropped = 0
+                    dropped, article_tokens, what_by = 0, None, None
                     if system == "project":
                         prepared = prepare_text(article.text, article.id, max_chars=settings.max_input_chars)
                         brief = await pipeline.brief(prepared)
-                        what = brief.what
+                        what, what_by = brief.what, brief.meta.what_by
+                        if settings.uses_model and settings.resolved_endpoint_kind in ("embedded", "llama_cpp"):
+                            client = await pipeline.client()
+                            article_tokens = await asyncio.to_thread(_count_tokens, client.base_url, prepared.text)
                         views = [
                             FigureView(f.value, f.measures, f.attributed_to, f.quote, f.span) for f in brief.figures
                         ]
@@ -210,13 +275,15 @@ async def run_eval(
                         tally.prompt_tokens = brief.meta.usage.prompt_tokens
                         tally.completion_tokens = brief.meta.usage.completion_tokens
                     elif system == "plain":
+                        if not settings.uses_model:
+                            continue  # no model to ask plainly
                         what, views = await plain_brief(pipeline, article, tally)
                     else:
                         what, views = _nomodel(article, stated)
                 except SummarizerError as exc:
                     row = ArticleScore(
                         id=article.id,
-                        system=system,
+                        system=system if system == "nomodel" else system + suffix,
                         valid=False,
                         seconds=time.perf_counter() - started,
                         error=f"{type(exc).__name__}: {exc}"[:300],
@@ -227,7 +294,7 @@ async def run_eval(
                 else:
                     row = score_article(
                         id=article.id,
-                        system=system,
+                        system=system if system == "nomodel" else system + suffix,
                         stated=stated,
                         what=what,
                         figures=views,
@@ -237,8 +304,9 @@ async def run_eval(
                         dropped=dropped,
                         prompt_tokens=tally.prompt_tokens,
                         completion_tokens=tally.completion_tokens,
+                        article_tokens=article_tokens,
+                        what_by=what_by,
                     )
                 result.rows.append(row)
                 if on_row is not None:
                     on_row(row)
-    return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -63,8 +64,13 @@ def _instance(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
         return {name: _instance(sub, defs) for name, sub in props.items()}
     if kind == "array":
         items = schema.get("items", {})
+        most = schema.get("maxItems", 3)
         if "enum" in items:
-            return items["enum"][: min(3, schema.get("maxItems", 3))]
+            return items["enum"][: min(3, most)]
+        choice = next((k for k, v in items.get("properties", {}).items() if "enum" in v), None)
+        if choice is not None:  # objects choosing among ids: one per id, as far as the list may go
+            one = _instance(items, defs)
+            return [one | {choice: value} for value in items["properties"][choice]["enum"][:most]]
         return [_instance(items, defs)]
     if kind == "string":
         return "x"
@@ -75,12 +81,28 @@ def _instance(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
     return None
 
 
+_NUMBERED = re.compile(r"^1\. (?:\(headline\) )?(.+)$", re.MULTILINE)
+_MARKER = re.compile(r"\[(F\d+)\]")
+
+
+def _brief_lines(prompt: str) -> str:
+    """A brief in the labelled-lines form: the first numbered sentence as ``what``, the first six marked figures."""
+    first = _NUMBERED.search(prompt)
+    what = _MARKER.sub("", first.group(1)).replace("  ", " ") if first else "Nothing happened."
+    figures = "; ".join(f"{ident} = what it counts" for ident in list(dict.fromkeys(_MARKER.findall(prompt)))[:6])
+    return f"WHAT: {what} (1)\nFIGURES: {figures}\nSOURCES: none\nCONFIDENCE: medium"
+
+
 def valid_answer(request: dict[str, Any]) -> str:
-    """A JSON answer that validates against the schema the request carries."""
+    """An answer of the form the request asks for: JSON for its schema, or a brief's labelled lines."""
     schema = _schema_of(request)
-    if schema is None:
-        return "ok"
-    return json.dumps(_instance(schema, schema.get("$defs", {})))
+    if schema is not None:
+        return json.dumps(_instance(schema, schema.get("$defs", {})))
+    users = [m for m in request.get("messages") or [] if m.get("role") == "user"]
+    prompt = str(users[0].get("content", "")) if users else ""
+    if "WHAT:" in prompt:
+        return _brief_lines(prompt)
+    return "ok"
 
 
 class FakeServer:

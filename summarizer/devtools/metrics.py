@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..brief.check import ArticleFacts
 from ..evidence.attribution import find_attributions
 from ..evidence.figures import find_figures, parse_number
 from ..evidence.measures import content_words
@@ -58,7 +59,14 @@ class ArticleScore:
     headline_overlap: float | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    article_tokens: int | None = None  # the article's own tokens, where the endpoint can count them
     missed_gold: list[float] = field(default_factory=list)
+    what_words: int = 0
+    what_sentences: int = 0
+    gold_in_what: bool | None = None  # every headline number (gold) is written in `what`
+    what_unstated_numbers: int = 0  # numbers in `what` the article does not state
+    what_unknown_names: int = 0  # names in `what` the article does not contain
+    what_by: str | None = None
 
 
 class StatedNumbers:
@@ -79,6 +87,7 @@ class StatedNumbers:
         cues = find_attributions(text, self.sentences)
         self.sourced = [s for s in self.sentences if any(s.contains(a.cue_span) for a in cues)]
         self.words = {w.lower() for w in _WORD.findall(text)}
+        self.facts = ArticleFacts(text, self.sentences)
 
     def states(self, value: float) -> bool:
         """Whether the article writes this number anywhere."""
@@ -135,6 +144,8 @@ def score_article(
     dropped: int = 0,
     prompt_tokens: int = 0,
     completion_tokens: int = 0,
+    article_tokens: int | None = None,
+    what_by: str | None = None,
 ) -> ArticleScore:
     """Score one valid brief."""
     values = [f.value for f in figures]
@@ -152,7 +163,10 @@ def score_article(
         headline_overlap=headline_overlap(headline, what),
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
+        article_tokens=article_tokens,
+        what_by=what_by,
     )
+    _score_what(score, stated, what, gold)
     for figure in figures:
         score.grounded += _grounded(stated, figure)
         score.invented += not stated.states(figure.value)
@@ -162,3 +176,15 @@ def score_article(
             score.attributable += 1
             score.attributed += stated.made_of_article_words(figure.attributed_to)
     return score
+
+
+def _score_what(score: ArticleScore, stated: StatedNumbers, what: str, gold: list[float]) -> None:
+    """Length, the headline's numbers, and numbers and names that the article does not have."""
+    score.what_words = len(what.split())
+    score.what_sentences = len(split_sentences(what, [Span(0, len(what))])) if what.strip() else 0
+    written = [c.value for c in find_figures(what, [Span(0, len(what))])] + [
+        c.high for c in find_figures(what, [Span(0, len(what))]) if c.high is not None
+    ]
+    score.gold_in_what = all(any(abs(g - v) < 1e-9 for v in written) for g in gold) if gold else None
+    score.what_unstated_numbers = sum(1 for v in written if not stated.states(v))
+    score.what_unknown_names = len(stated.facts.unknown_names(what))

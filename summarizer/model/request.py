@@ -1,194 +1,92 @@
-"""The model request for one article: messages from the templates, and the answer schema.
+"""The model request for one article: the article once, numbered, with its best figures marked.
 
-The answer schema is built per article: every choice is a ``Literal`` of the
-ids the code found, so a grammar-constrained server can only answer with ids
-that exist. (llama.cpp's grammar ignores numeric bounds, so nothing here relies
-on ``minimum``/``maximum``; list lengths are capped again in code.)
+The prompt is the instructions, then the article's kept sentences numbered ``1.``, ``2.`` …, the
+code's best-ranked figure candidates marked in place (``about 10,000 [F1] soldiers``). The model
+answers with what it writes (``model.answer``): ``what`` citing sentence numbers, key figures by
+marker id with what each counts, sources by name. Nothing else is listed: the prompt reads the
+article about once, since prefill is most of a small model's time.
+
+Instructions come first and the article last, in one user message: Gemma's chat format drops system
+messages, and a shared prefix lets a server reuse its prompt cache from one article to the next.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
-import instructor
 from openai.types.chat import ChatCompletionMessageParam
-from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
-from ..settings import Picks
+from ..evidence.gather import Evidence, FigureItem, SentenceItem
+from ..settings import StructuredMode
+from .answer import strict_schema
 from .prompts import PromptSet
 
 __all__ = [
     "INSTRUCTIONS_TEMPLATE",
+    "MARKED_FIGURES",
+    "MAX_KEY_FIGURES",
+    "MAX_WHAT_WORDS",
     "USER_TEMPLATE",
     "BriefRequest",
-    "Choice",
-    "Shown",
-    "answer_schema",
     "build_request",
     "prompt_hash",
-    "shown",
+    "response_options",
 ]
 
 INSTRUCTIONS_TEMPLATE = "brief.instructions.j2"
 USER_TEMPLATE = "brief.user.j2"
-
-ConfidenceLevel = Literal["high", "medium", "low"]
-
-PROMPT_FIGURES = 24  # best-ranked figure candidates shown to the model
-PROMPT_SOURCES = 16  # first attributions shown to the model
-
-
-class Choice(BaseModel):
-    """The model's answer, in plain Python terms, whatever schema it was asked with."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    support: str | None = None
-    figures: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    confidence: ConfidenceLevel | None = None
+MARKED_FIGURES = 8  # best-ranked candidates marked for the model to choose from
+MAX_WHAT_WORDS = 45
+MAX_KEY_FIGURES = 6
 
 
 @dataclass(frozen=True, slots=True)
 class BriefRequest:
-    """Messages and the per-article answer schema."""
+    """The messages for one article, what they show, and the request options of the endpoint's mode.
+
+    ``numbered[n - 1]`` is the article sentence shown as ``n.``; ``marked`` maps a marker id ("F1") to
+    its figure candidate.
+    """
 
     messages: list[ChatCompletionMessageParam]
-    answer_schema: type[BaseModel]
     prompt_hash: str
+    numbered: tuple[SentenceItem, ...]
+    marked: dict[str, FigureItem]
+    options: dict[str, Any]
 
 
-class _Answer(instructor.OpenAISchema):
-    # Instructor wraps any other response class in a new one on every call (about 1 ms); it uses this one as is.
-    model_config = ConfigDict(extra="forbid")
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The JSON schema; the default one is built once per class (instructor asks for it on every call)."""
-        if args or kwargs:
-            return super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_default_schema(cls))
-
-
-@lru_cache(maxsize=256)
-def _default_schema(schema: type[_Answer]) -> dict[str, Any]:
-    return super(_Answer, schema).model_json_schema()
+def _marked_text(evidence: Evidence, sentence: SentenceItem, marks: dict[int, str]) -> str:
+    """The sentence with ``[F<n>]`` after each marked figure, on one line."""
+    text = evidence.text
+    pieces: list[str] = []
+    pos = sentence.span.start
+    for end in sorted(e for e in marks if sentence.span.start < e <= sentence.span.end):
+        pieces += [text[pos:end], f" [{marks[end]}]"]
+        pos = end
+    pieces.append(text[pos : sentence.span.end])
+    return " ".join("".join(pieces).split())
 
 
-def _literal(ids: list[str]) -> Any:
-    return Literal.__getitem__(tuple(ids))
+def response_options(mode: StructuredMode, marked: list[str]) -> dict[str, Any]:
+    """Request options that make the endpoint hold to the answer's form, by structured-output mode.
 
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """The part of the evidence the model is shown: bounded, whatever the article's length."""
-
-    sentences: tuple[SentenceItem, ...]
-    figures: tuple[FigureItem, ...]
-    sources: tuple[SourceItem, ...]
-
-
-def shown(evidence: Evidence, *, max_sentences: int) -> Shown:
-    """The first ``max_sentences`` sentences, the best-ranked figures and the first attributions.
-
-    A long article is read in full by the code (every figure and attribution, with offsets into the
-    whole text); the model sees its lead and the top of the ranking, so the prompt stays bounded.
+    ``text`` (llama.cpp): none, the answer is read and checked by code; ``json_schema``: the strict
+    schema (OpenAI, vLLM); ``llama_json``: llama.cpp's grammar from the same schema (slow on a large
+    vocabulary); ``json``: any JSON object.
     """
-    return Shown(
-        evidence.sentences[:max_sentences],
-        evidence.figures[:PROMPT_FIGURES],
-        evidence.sources[:PROMPT_SOURCES],
-    )
-
-
-def answer_schema(
-    evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int, confidence: bool = True
-) -> type[BaseModel]:
-    """The answer schema: a Pydantic class whose fields only admit the ids the model is shown.
-
-    A kind the model picks none of gets no field. Its JSON schema's title is "Brief".
-    """
-    return _answer_schema(
-        tuple(s.id for s in lead_sentences(evidence)[1:]),
-        tuple(f.id for f in view.figures) if pick_figures else (),
-        tuple(a.id for a in view.sources) if pick_sources else (),
-        pick_figures,
-        pick_sources,
-        confidence=confidence,
-    )
-
-
-@lru_cache(maxsize=256)
-def _answer_schema(
-    options: tuple[str, ...],
-    figures: tuple[str, ...],
-    sources: tuple[str, ...],
-    pick_figures: int,
-    pick_sources: int,
-    *,
-    confidence: bool,
-) -> type[BaseModel]:
-    # Cached: ids are numbered from 1 in every article, so most articles share a handful of schemas.
-    fields: dict[str, Any] = {}
-    if options:
-        fields["support"] = (
-            _literal(list(options)),
-            Field(description="id of the sentence that adds most to the first one"),
-        )
-    if figures:
-        fields["figures"] = (
-            list[_literal(list(figures))],  # type: ignore[misc]
-            Field(max_length=pick_figures, description="ids of the key figures, best first"),
-        )
-    if sources:
-        fields["sources"] = (
-            list[_literal(list(sources))],  # type: ignore[misc]
-            Field(max_length=pick_sources, description="ids of the attributions behind the main claims"),
-        )
-    if confidence:
-        fields["confidence"] = (ConfidenceLevel, Field(description="high, medium or low"))
-    return create_model("Brief", __base__=_Answer, **fields)
-
-
-def template_variables(
-    evidence: Evidence, view: Shown, *, pick_figures: int, pick_sources: int, confidence: bool = True
-) -> dict[str, Any]:
-    """What the templates see: the numbered sentences, figures and attributions."""
-    return {
-        "title": None,
-        "sentences": [
-            {"id": s.id, "text": " ".join(s.text.split()), "headline": s.span == evidence.article.title}
-            for s in view.sentences
-        ],
-        "figures": [
-            {
-                "id": f.id,
-                "text": f.candidate.span.of(evidence.text),
-                "unit": f.candidate.unit,
-                "measures": f.candidate.measures,
-                "source": f.source.name if f.source else None,
-                "sentence": f.sentence.id,
+    if mode == "json_schema":
+        return {
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "brief", "schema": strict_schema(marked), "strict": True},
             }
-            for f in view.figures
-        ],
-        "sources": [
-            {
-                "id": a.id,
-                "name": a.candidate.name,
-                "kind": a.candidate.kind,
-                "cue": a.candidate.cue,
-                "sentence": a.sentence.id,
-            }
-            for a in view.sources
-        ],
-        "max_figures": pick_figures,
-        "max_sources": pick_sources,
-        "ask_confidence": confidence,
-    }
+        }
+    if mode == "llama_json":
+        return {"extra_body": {"response_format": {"type": "json_object", "schema": strict_schema(marked)}}}
+    if mode == "json":
+        return {"response_format": {"type": "json_object"}}
+    return {}
 
 
 def prompt_hash(prompts: PromptSet) -> str:
@@ -200,30 +98,36 @@ def build_request(
     evidence: Evidence,
     prompts: PromptSet,
     *,
+    mode: StructuredMode,
     title: str | None = None,
-    max_figures: int,
-    max_sources: int,
     max_sentences: int = 40,
-    picks: Picks,
-    confidence: bool = True,
 ) -> BriefRequest:
-    """Render the messages and build the answer schema for one article (``title`` overrides the found one)."""
-    view = shown(evidence, max_sentences=max_sentences)
-    asked: dict[str, Any] = {
-        "pick_figures": min(max_figures, picks.figures),
-        "pick_sources": min(max_sources, picks.sources),
-        "confidence": confidence,
+    """Render the messages for one article (``title``, when given, is shown as its headline)."""
+    numbered = evidence.sentences[:max_sentences]
+    inside = [f for f in evidence.figures if any(s.span.contains(f.candidate.span) for s in numbered)]
+    marked = {f"F{n}": f for n, f in enumerate(inside[:MARKED_FIGURES], start=1)}
+    marks = {f.candidate.span.end: ident for ident, f in marked.items()}
+    variables = {
+        "title": " ".join(title.split()) if title else None,
+        "sentences": [
+            {
+                "number": n,
+                "text": _marked_text(evidence, s, marks),
+                "headline": s.span == evidence.article.title,
+            }
+            for n, s in enumerate(numbered, start=1)
+        ],
+        "form": "lines" if mode == "text" else "json",
+        "max_words": MAX_WHAT_WORDS,
+        "max_figures": MAX_KEY_FIGURES,
     }
-    variables = template_variables(evidence, view, **asked)
-    if title:
-        variables["title"] = " ".join(title.split())
-    # One user message, instructions first and the article last: Gemma's chat format drops system
-    # messages, and a shared prefix lets a server reuse its prompt cache across articles.
     messages: list[ChatCompletionMessageParam] = [
         {"role": "user", "content": prompts.render(USER_TEMPLATE, variables)},
     ]
     return BriefRequest(
         messages=messages,
-        answer_schema=answer_schema(evidence, view, **asked),
         prompt_hash=prompt_hash(prompts),
+        numbered=numbered,
+        marked=marked,
+        options=response_options(mode, list(marked)),
     )

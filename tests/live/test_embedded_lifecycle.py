@@ -21,7 +21,7 @@ import pytest
 from summarizer import EmbeddedServerError, Settings, summarize
 from summarizer.batch.run import run_batch
 from summarizer.model import embedded
-from summarizer.model.embedded import EmbeddedServer, default_model_path, runtime_version
+from summarizer.model.embedded import EmbeddedServer, model_file, runtime_version
 
 pytestmark = [pytest.mark.live, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 
@@ -93,7 +93,7 @@ def test_missing_and_corrupt_model_files_are_clear_errors(tmp_path: Path) -> Non
     with pytest.raises(EmbeddedServerError, match="not a GGUF file"):
         EmbeddedServer(Settings(embedded_model_path=str(junk))).start()
     truncated = tmp_path / "truncated.gguf"
-    with default_model_path().open("rb") as real:
+    with model_file(Settings()).open("rb") as real:
         truncated.write_bytes(real.read(1 << 20))
     with pytest.raises(EmbeddedServerError, match=r"exited with status \d+ during start-up"):
         EmbeddedServer(Settings(embedded_model_path=str(truncated))).start()

@@ -115,21 +115,21 @@ def test_schema_invalid_answer_is_reasked_then_accepted() -> None:
     assert brief.meta.usage.prompt_tokens == 200, "usage is summed over every attempt"
 
 
-def test_schema_invalid_every_time_is_reported() -> None:
+def test_unreadable_every_time_gives_the_codes_brief_and_says_so() -> None:
     bad = FakeReply(content='{"confidence": "certain"}')
     with FakeServer(lambda request, n: bad) as server:
-        with pytest.raises(ModelOutputError, match="did not validate"):
-            summarize(ARTICLE, settings=_settings(server.base_url, max_reasks=1))
+        brief = summarize(ARTICLE, settings=_settings(server.base_url, max_reasks=1))
         assert server.requests == 2
+    assert brief.meta.what_by == "extractive lead" and brief.meta.figures_by == "code ranking"
+    assert any(note.startswith("no readable answer: the answer's what") for note in brief.meta.checks)
 
 
-def test_truncated_output_is_reported() -> None:
+def test_truncated_output_is_said_to_be_cut_off() -> None:
     cut = FakeReply(content='{"support": "S', finish_reason="length")
-    with (
-        FakeServer(lambda request, n: cut) as server,
-        pytest.raises(ModelOutputError, match=r"max_tokens|length|incomplete"),
-    ):
-        summarize(ARTICLE, settings=_settings(server.base_url))
+    with FakeServer(lambda request, n: cut) as server:
+        brief = summarize(ARTICLE, settings=_settings(server.base_url))
+    assert brief.meta.what_by == "extractive lead"
+    assert any("cut off at the output-token cap" in note for note in brief.meta.checks)
 
 
 def test_batch_survives_every_fault_and_counts_them(tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_batch_survives_every_fault_and_counts_them(tmp_path: Path) -> None:
         1: FakeReply(status=503),  # article 1: retried once, then fine
         3: FakeReply(status=400),  # article 2: rejected
         4: FakeReply(raw_body=b"<html>bad gateway</html>"),  # article 3: malformed
-        5: FakeReply(content="{}", finish_reason="length"),  # article 4: truncated
+        5: FakeReply(content="{}", finish_reason="length"),  # article 4: truncated, then re-asked
     }
     folder = tmp_path / "in"
     folder.mkdir()
@@ -151,8 +151,9 @@ def test_batch_survives_every_fault_and_counts_them(tmp_path: Path) -> None:
     outcome = {r.id: (r.ok, r.error_type) for r in result.results}
     assert outcome["a1.txt"] == (True, None)
     assert outcome["a2.txt"] == (False, "EndpointRejectedError")
-    assert outcome["a3.txt"][0] is False and outcome["a4.txt"][0] is False
+    assert outcome["a3.txt"][0] is False
+    assert outcome["a4.txt"] == (True, None)  # the cut-off answer is left to the code's own brief
     assert outcome["a5.txt"] == (True, None) and outcome["a6.txt"] == (True, None)
-    assert result.retries == 1 and len(result.failed) == 3
+    assert result.retries == 1 and len(result.failed) == 2
     briefs_on_disk = sorted(p.name for p in (tmp_path / "out").glob("a*.json"))
-    assert briefs_on_disk == ["a1.json", "a5.json", "a6.json"]
+    assert briefs_on_disk == ["a1.json", "a4.json", "a5.json", "a6.json"]
