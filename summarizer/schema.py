@@ -23,12 +23,14 @@ __all__ = [
     "Source",
     "SourceKind",
     "Usage",
+    "WhenKind",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
+WhenKind = Literal["event", "published"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
 
 SpanField = Annotated[
@@ -69,6 +71,11 @@ class Figure(_Grounded):
     text: str = Field(description='The figure as written, e.g. "about 10,000".')
     measures: str | None = Field(default=None, description="What the number counts, in the article's words.")
     attributed_to: str | None = Field(default=None, description="Source the article credits the number to.")
+    ambiguity: str | None = Field(
+        default=None,
+        description='Why `value` may be wrong, and the other reading: "3.500" in an article of unknown language '
+        "is 3.5 with a decimal point and 3500 with a thousands separator. None when the writing is unambiguous.",
+    )
 
 
 class Source(_Grounded):
@@ -134,8 +141,25 @@ class Brief(_Strict):
     what: str = Field(description="One or two sentences: the main news.")
     who: list[Actor] = Field(default_factory=list, description="The actors of the news.")
     when: str | None = Field(default=None, description="When, as the article states it.")
+    when_kind: WhenKind | None = Field(
+        default=None,
+        description="What `when` is: the date of the event the lead states, or (when the lead states none) the "
+        "date the article was published (its dateline, page date or page metadata).",
+    )
     where: str | None = Field(default=None, description="Where, as the article states it.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers the article states, each grounded.")
     sources: list[Source] = Field(default_factory=list, description="Who said or reported what, each grounded.")
     confidence: Confidence = Field(description="Confidence earned from the evidence.")
     meta: Meta = Field(description="How this brief was made.")
+    title: str | None = Field(default=None, description="The headline: as given, from the page, or as found.")
+    language: str | None = Field(
+        default=None, description="The article's language (ISO 639-1), which decides how its numbers are read."
+    )
+    published: str | None = Field(default=None, description="Publication date (ISO 8601) from the page or dateline.")
+    author: str | None = Field(default=None, description="Author, from the page metadata.")
+    url: str | None = Field(default=None, description="Where the article was read from, when a URL is known.")
+    text_sha256: str | None = Field(
+        default=None,
+        description="SHA-256 (hex) of the article text every span indexes: the text as given, or the text "
+        "extracted from HTML or Markdown (`summarizer.article_text` returns it).",
+    )

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from ..evidence.attribution import AttributionCandidate
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
-from ..evidence.when import find_when
+from ..evidence.when import resolve_when
 from ..model.request import Choice
-from ..schema import Actor, Figure, Source
+from ..read.furniture import dateline_place
+from ..schema import Actor, Figure, Source, WhenKind
 
 __all__ = ["Grounded", "ground"]
 
@@ -43,6 +44,7 @@ class Grounded:
     chosen: int = 0
     dropped_ungrounded: int = 0
     added_by_code: int = 0
+    when_kind: WhenKind | None = None  # "event" or "published": see ``evidence.when``
 
 
 def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
@@ -52,7 +54,7 @@ def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
     written = candidate.span.of(text)
     number = candidate.number_span.of(text)
     quote = item.sentence.span.of(text)
-    if not quote or written not in quote or parse_number(number) != candidate.value:
+    if not quote or written not in quote or parse_number(number, evidence.language) != candidate.value:
         return None
     return Figure(
         value=candidate.value,
@@ -60,6 +62,7 @@ def _figure(evidence: Evidence, item: FigureItem) -> Figure | None:
         text=written,
         measures=candidate.measures or candidate.unit,
         attributed_to=item.source.name if item.source else None,
+        ambiguity=candidate.ambiguity,
         quote=quote,
         span=(item.sentence.span.start, item.sentence.span.end),
     )
@@ -123,10 +126,10 @@ def _who(evidence: Evidence, what: list[SentenceItem]) -> list[Actor]:
 
 
 def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
-    if main is None:
-        return None
-    places = [a for a in evidence.actors if a.kind == "country" and a.name in main.text]
-    return places[0].name if places else None
+    """A country the lead names, else the place of the dateline ("MADRID, 12 de marzo de 2024 —")."""
+    places = [a for a in evidence.actors if a.kind == "country" and main is not None and a.name in main.text]
+    dateline = evidence.article.dateline
+    return places[0].name if places else dateline_place(dateline.of(evidence.text) if dateline else None)
 
 
 def _ground_figures(
@@ -195,14 +198,18 @@ def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources:
     dropped += unknown
     sources, source_items = _ground_sources(evidence, picked_sources, figure_items, max_sources)
 
+    when = resolve_when(
+        [s.text for s in what_parts],
+        evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
+        published=evidence.published,
+        language=evidence.language,
+    )
     return Grounded(
         what=" ".join(" ".join(s.text for s in what_parts).split()),
         main=main,
         who=_who(evidence, what_parts),
-        when=find_when(
-            [s.text for s in what_parts],
-            evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
-        ),
+        when=when.text if when else None,
+        when_kind=when.kind if when else None,
         where=_where(evidence, main),
         figures=figures,
         sources=sources,
