@@ -82,7 +82,7 @@ _verbose = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="summarizer", message="%(prog)s %(version)s")
+@click.version_option(package_name="summarizer", prog_name="summarizer", message="%(prog)s %(version)s")
 @_verbose
 def main() -> None:
     """Structured, verifiable briefs of news articles."""

@@ -56,7 +56,9 @@ def load_briefs(path: Path) -> list[tuple[str, Brief]]:
 
 
 def _number(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) and abs(value) < 1e15 else f"{value:,.6g}"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    return f"{value:,.6g}"
 
 
 def render_brief(label: str, brief: Brief) -> Panel:
@@ -84,15 +86,14 @@ def render_brief(label: str, brief: Brief) -> Panel:
     parts: list[Table | Text] = [head, facts]
     if brief.figures:
         figures = Table(title="figures", title_justify="left", expand=True)
-        for header, justify in (("value", "right"), ("unit", "left"), ("as written", "left")):
-            figures.add_column(header, justify=justify, no_wrap=header == "value")  # type: ignore[arg-type]
-        figures.add_column("measures", ratio=2)
-        figures.add_column("attributed to")
+        figures.add_column("value", justify="right", no_wrap=True)
+        figures.add_column("as written, what it measures, who said it", ratio=1)
         for f in brief.figures:
-            written = Text(f.text)
+            cell = Text(f.text, style="bold")
+            cell.append(f"\nmeasures: {f.measures or 'not stated'}; {f.attributed_to or 'unattributed'}")
             if f.ambiguity:
-                written.append(f"\n{f.ambiguity}", style="yellow")
-            figures.add_row(_number(f.value), f.unit or "", written, f.measures or "", f.attributed_to or "—")
+                cell.append(f"\n{f.ambiguity}", style="yellow")
+            figures.add_row(f"{_number(f.value)} {f.unit or ''}".strip(), cell)
         parts.append(figures)
     if brief.sources:
         sources = Table(title="sources", title_justify="left", expand=True)

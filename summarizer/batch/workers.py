@@ -37,6 +37,7 @@ from typing import Any
 from .. import errors
 from ..brief.pipeline import Pipeline
 from ..errors import CallUsage, InputError, ModelError, SummarizerError
+from ..evidence.language import load_language_model
 from ..model.prompts import load_prompts
 from ..model.request import prompt_hash
 from ..read.input import ArticleInput
@@ -228,6 +229,7 @@ async def _child() -> None:
     if int(hello["log_level"]) > logging.DEBUG:
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     settings = Settings(**hello["settings"])
+    load_language_model()  # before the first article, not while articles are in flight
     await _serve(reader, settings, int(hello["concurrency"]))
 
 
