@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from ..calendar import MONTH
 from ..spans import Span
-from .conventions import Conventions, conventions, currency_of, read_digits
+from .conventions import Conventions, currency_of, read_digits
+from .labels import Words, forward_words, measures_around, words_for
 from .numbers import (
     ABBREV,
     AGE_COMMA,
@@ -24,14 +24,7 @@ from .numbers import (
     AGE_LEFT,
     AGE_WAS,
     APPROX,
-    AUX,
-    CLAUSE,
-    CORE,
     CURRENCY,
-    CUT,
-    FORWARD_STOP,
-    FUNC,
-    LOCAL_CORE,
     MEASURE_UNITS,
     NUMWORD,
     ORDS,
@@ -72,31 +65,6 @@ class FigureCandidate:
     ambiguity: str | None = None
 
 
-_Word = tuple[int, int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The word tables a language's figures are labelled with: English, or the article's language's."""
-
-    conv: Conventions
-    func: frozenset[str]
-    clause: frozenset[str]
-    aux: frozenset[str]
-    forward_stop: frozenset[str]
-    core: re.Pattern[str]
-    letter: re.Pattern[str]
-
-
-@lru_cache(maxsize=32)
-def _words(language: str | None) -> _Words:
-    conv = conventions(language)
-    if conv.english:
-        return _Words(conv, FUNC, CLAUSE, AUX, FORWARD_STOP, CORE, re.compile(r"[A-Za-z]"))
-    clause = conv.clause_words
-    return _Words(conv, conv.function_words, clause, frozenset(), clause, LOCAL_CORE, re.compile(r"[^\W\d_]"))
-
-
 @dataclass(slots=True)
 class _Draft:
     """A figure being read, in sentence-local offsets: the number first, then what surrounds it."""
@@ -133,7 +101,7 @@ class _Draft:
         )
 
 
-def _number(s: str, m: re.Match[str], lenient: bool, t: _Words) -> _Draft | None:
+def _number(s: str, m: re.Match[str], lenient: bool, t: Words) -> _Draft | None:
     """The number a core match starts, extended by currency, scale and percent."""
     group, start, end = str(m.lastgroup), m.start(), m.end()
     if group == "ordw":
@@ -193,64 +161,7 @@ def _local_number(s: str, d: _Draft, conv: Conventions) -> _Draft:
     return d
 
 
-def _forward(s: str, at: int, limit: int, stop: frozenset[str], t: _Words) -> list[_Word]:
-    """Words after ``at`` up to clause punctuation, a stop word, a bare number or a second verb."""
-    cut = CUT.search(s, at)
-    words: list[_Word] = []
-    for w in re.finditer(r"\S+", s[at : cut.start() if cut else len(s)]):
-        word = w.group()
-        if (
-            len(words) >= limit
-            or word.lower() in stop
-            or not t.letter.search(word)
-            or (words and word.lower() in t.aux and words[0][2].lower() not in t.aux)
-        ):
-            break
-        words.append((at + w.start(), at + w.end(), word))
-    return words
-
-
-def _backward(s: str, at: int, limit: int, t: _Words) -> list[_Word]:
-    """Words before ``at`` back to clause punctuation or a clause word, the nearest ``limit`` of them."""
-    cuts = list(CUT.finditer(s, 0, at))
-    begin = cuts[-1].end() if cuts else 0
-    words: list[_Word] = []
-    for w in reversed(list(re.finditer(r"\S+", s[begin:at]))):
-        if len(words) >= limit or w.group().lower() in t.clause:
-            break
-        words.append((begin + w.start(), begin + w.end(), w.group()))
-    return words[::-1]
-
-
-def _trim(words: list[_Word], t: _Words) -> list[_Word]:
-    while words and (words[-1][2].lower() in t.func or not re.search(r"\w", words[-1][2])):
-        words = words[:-1]
-    return words
-
-
-def _measures(s: str, start: int, end: int, kind: str, of_which: bool, *, t: _Words) -> tuple[int, int] | None:
-    """What a figure measures: the words after it if they start well, else the words before it."""
-    fwd = _trim(_forward(s, end, 10, t.forward_stop, t), t)
-    if not fwd and t.conv.english and (rel := re.match(r"\s+(?:who|which|that)\b", s[end:])):
-        fwd = _trim(_forward(s, end + rel.end(), 10, t.forward_stop, t), t)  # "a 21-year-old who lost her parents"
-    back = _trim(raw_back := _backward(s, start, 13, t), t)
-    first = fwd[0][2].lower() if fwd else ""
-    good = bool(fwd) and (
-        first not in t.func
-        or of_which
-        or (first == "of" and kind in ("percent", "count"))
-        or (first in t.aux and len(fwd) > 1)
-    )
-    words = fwd if good and not (len(fwd) == 1 and first in TIME_UNITS and back) else back or fwd
-    if not words and (cut := list(CUT.finditer(s, 0, start))) and "\n" not in cut[-1][0]:
-        words = _trim(_backward(s, cut[-1].start(), 13, t), t)  # "said Wednesday, October 23, that": the clause
-    if not words and kind == "age":
-        cut2 = CUT.search(s, end)
-        words = (_trim(_forward(s, cut2.end(), 10, t.forward_stop, t), t) if cut2 else []) or raw_back  # "At 32, he"
-    return (words[0][0], words[-1][1]) if words else None
-
-
-def _simple(s: str, m: re.Match[str], group: str, t: _Words) -> list[_Draft]:
+def _simple(s: str, m: re.Match[str], group: str, t: Words) -> list[_Draft]:
     """Slashes ("9/11" gives two dates, "1/2" a fraction), clock times and identifiers ("COVID-19")."""
     digits = [(float(d[0]), m.start() + d.start(), m.start() + d.end()) for d in re.finditer(r"\d+", m[0])]
     kind: FigureKind = "time" if group == "time" else "other"
@@ -266,7 +177,7 @@ def _simple(s: str, m: re.Match[str], group: str, t: _Words) -> list[_Draft]:
         kind = "date"
     approx = APPROX.search(s, max(0, m.start() - 40), m.start())
     start = approx.start() if approx else m.start()
-    where = _measures(s, start, end, kind, False, t=t)
+    where = measures_around(s, start, end, kind, False, t=t)
     return [
         _Draft(
             a,
@@ -283,7 +194,7 @@ def _simple(s: str, m: re.Match[str], group: str, t: _Words) -> list[_Draft]:
     ]
 
 
-def _draft(s: str, d: _Draft, lenient: bool, t: _Words) -> str:
+def _draft(s: str, d: _Draft, lenient: bool, t: Words) -> str:
     """Widen a number into the figure: approximator, range, "3- and", hyphen compound; return the compound."""
     approx = APPROX.search(s, max(0, d.num_start - 40), d.num_start)
     d.start, d.end, d.approx = approx.start() if approx else d.num_start, d.num_end, approx and approx[1]
@@ -304,7 +215,7 @@ def _draft(s: str, d: _Draft, lenient: bool, t: _Words) -> str:
                 d.start = min(d.start, lead.start())
                 d.num_start = lead.start() if word == "and" else d.num_start  # parse_number needs "between"
     if held := re.match(r"-(\s+(?:and|or)\s+\S+?-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b)", s[d.end :]):
-        d.end, d.where = d.end + 1, _measures(s, d.start, d.end + held.end(), "count", False, t=t)
+        d.end, d.where = d.end + 1, measures_around(s, d.start, d.end + held.end(), "count", False, t=t)
         return held[2]  # "3- and 5-year-old", "second- or third-grade": the compound is the next one's
     if tail := re.match(r"-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b(?:['’]s\b)?|\+", s[d.end :]):
         d.end += tail.end()
@@ -313,7 +224,7 @@ def _draft(s: str, d: _Draft, lenient: bool, t: _Words) -> str:
     return (tail[1] or "") if tail else ""
 
 
-def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | None, *, t: _Words) -> bool:
+def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | None, *, t: Words) -> bool:
     """Set the draft's kind and unit (and ``measures`` for "at age 82"); whether it reads "of which N"."""
     head = tail.split("-", maxsplit=1)[0]
     left, after = s[: d.start], s[d.end :]
@@ -374,7 +285,7 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
         nxt = re.match(r"\s+([A-Z][\w-]*)", after)
         alt = re.match(rf"\s+or\s+(?:[\d,.]+|{NUMWORD})\b", after, re.I)  # "two or three times"
         at = d.counted_from if d.counted_from is not None else d.end + (alt.end() if alt else 0)
-        words = _forward(s, at, 4, t.func | t.clause, t)
+        words = forward_words(s, at, 4, t.func | t.clause, t)
         time_word = next((w for w in words[:2] if w[2].lower() in TIME_UNITS), None)
         plural = [w for w in words if is_plural(w[2])]
         named = not yearish and d.value >= 100 and nxt and not is_plural(nxt[1]) and "," not in m[0]
@@ -397,7 +308,7 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
     return of_which
 
 
-def _scan(text: str, sentence: Span, lenient: bool, t: _Words) -> list[FigureCandidate]:
+def _scan(text: str, sentence: Span, lenient: bool, t: Words) -> list[FigureCandidate]:
     s, base = sentence.of(text), sentence.start
     found: list[FigureCandidate] = []
     pos, prev_unit, last = 0, None, None
@@ -418,7 +329,7 @@ def _scan(text: str, sentence: Span, lenient: bool, t: _Words) -> list[FigureCan
             ):
                 d.kind, d.unit = last.kind, last.unit  # "June 17 and 18.", "The couple, 32 and 41,"
             counted = d.end if d.counted_from is None else d.counted_from
-            d.where = d.where or _measures(s, d.start, counted, d.kind, of_which, t=t)
+            d.where = d.where or measures_around(s, d.start, counted, d.kind, of_which, t=t)
             drafts, pos = [d], d.end
         else:
             continue
@@ -433,7 +344,7 @@ def find_figures(text: str, sentences: Sequence[Span], language: str | None = "e
     ``language`` None: not known, read the English way with the other reading of open values noted.
     """
     found: dict[Span, FigureCandidate] = {}
-    t = _words(language)
+    t = words_for(language)
     for sentence in sorted(set(sentences)):
         for c in _scan(text, sentence, lenient=False, t=t):
             found.setdefault(c.number_span, c)  # overlapping sentences must not report a number twice
@@ -445,4 +356,4 @@ def parse_number(written: str, language: str | None = "en") -> float | None:
 
     ``language`` as for ``find_figures``: "3.500 millones" is 3.5e9 in "es".
     """
-    return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True, t=_words(language))), None)
+    return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True, t=words_for(language))), None)
