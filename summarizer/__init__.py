@@ -21,6 +21,7 @@ from .errors import (
     TemplateError,
     UndecodableInputError,
 )
+from .read.input import article_text
 from .schema import SCHEMA_VERSION, Actor, Brief, Confidence, Figure, Meta, Source, Usage
 from .settings import Settings
 
@@ -47,6 +48,7 @@ __all__ = [
     "TemplateError",
     "UndecodableInputError",
     "Usage",
+    "article_text",
     "asummarize",
     "summarize",
     "summarize_file",

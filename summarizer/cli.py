@@ -1,4 +1,4 @@
-"""The command line: ``summarizer run``, ``doctor``, ``eval`` and ``bench``.
+"""The command line: ``summarizer run``, ``show``, ``doctor``, ``eval`` and ``bench``.
 
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
@@ -25,11 +25,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .batch.run import JSONL_NAME, ArticleResult, BatchResult, collect_articles, run_batch
-from .errors import ConfigError, EmbeddedServerError, ModelError, SummarizerError
+from .batch.inputs import Item, collect_inputs
+from .batch.run import JSONL_NAME, ArticleResult, BatchResult, run_batch
+from .errors import ConfigError, EmbeddedServerError, InputError, ModelError, SummarizerError
 from .files import write_atomic
 from .model.doctor import run_doctor
-from .settings import EmbeddedModel, Settings
+from .read.formats import SUFFIXES
+from .settings import EmbeddedModel, Settings, describe_settings_error
+from .show import show_briefs
 
 if TYPE_CHECKING:
     from .devtools.metrics import ArticleScore
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_FORMATS = ", ".join(SUFFIXES)
 
 
 @contextmanager
@@ -56,21 +60,36 @@ def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+        raise ConfigError(describe_settings_error(exc)) from exc
 
 
-@click.group()
-@click.option("-v", "--verbose", count=True, help="Log progress (-v) or debug details (-vv) to stderr.")
-def main(verbose: int) -> None:
+def _set_verbosity(ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """``-v`` before or after the command: the counts add up, and logging is set once they are known."""
+    root = ctx.find_root()
+    total = int(root.meta.get("verbosity", 0)) + (value or 0)
+    root.meta["verbosity"] = total
+    level = logging.WARNING if total == 0 else logging.INFO if total == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    # instructor logs every failed attempt as an error; our own retry log says it once
+    logging.getLogger("instructor").setLevel(logging.CRITICAL if total < 2 else logging.NOTSET)
+    return value
+
+
+_verbose = click.option(
+    "-v", "--verbose", count=True, expose_value=False, callback=_set_verbosity, is_eager=True,
+    help="Log progress (-v) or debug details (-vv) to stderr; before or after the command.",
+)  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarizer", prog_name="summarizer", message="%(prog)s %(version)s")
+@_verbose
+def main() -> None:
     """Structured, verifiable briefs of news articles."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if verbose < 2:  # instructor logs every failed attempt as an error; our own retry log says it once
-        logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the briefs.")
 @click.option(
     "--concurrency", default=1, show_default=True, type=click.IntRange(1, 256),
@@ -81,20 +100,28 @@ def main(verbose: int) -> None:
     help="Processes sharing the client's work against a remote endpoint (one per spare core at high concurrency).",
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Brief every article again, even when a cached brief exists.")
-def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, workers: int, force: bool) -> None:
-    """Brief every article file in PATHS (files, or folders of .txt files) into OUT.
+@_verbose
+def run(paths: tuple[str, ...], out_dir: Path, concurrency: int, workers: int, force: bool) -> None:
+    """Brief every article in PATHS into OUT.
 
-    Writes OUT/<name>.json per article, OUT/briefs.jsonl, OUT/report.md, OUT/report.html and OUT/digest.json.
-    Reruns skip articles whose brief is cached; the exit code is 1 when any article failed.
+    PATHS are files (.txt, .html, .md, .json: one article, .jsonl: one a line), folders (searched
+    recursively), - for standard input, or http(s):// URLs. Writes OUT/<name>.json per article,
+    OUT/briefs.jsonl, OUT/report.md, OUT/report.html, OUT/figures.csv and OUT/digest.json, for every
+    article in OUT (a rerun adds to what is there). Reruns skip articles whose brief is cached; the exit
+    code is 1 when any article failed.
     """
     console = Console(stderr=True)
     try:
         with _exit_codes():
             settings = _settings()
-            articles = collect_articles(paths)
-            if not articles:
-                raise click.UsageError("no article files found (folders are searched for .txt files)")
-            with _BatchProgress(console, len(articles)) as progress:
+            articles = collect_inputs(
+                paths, out_dir=out_dir, max_chars=settings.max_input_chars, stdin=sys.stdin.buffer
+            )
+            if (skipped := articles.skipped_summary()) is not None:
+                click.echo(skipped, err=True)
+            if not articles.items:
+                raise InputError(" ".join(paths), "no article files found (folders are searched for " + _FORMATS + ")")
+            with _BatchProgress(console, len(articles.items)) as progress:
                 result = asyncio.run(
                     run_batch(
                         articles, out_dir, settings, concurrency=concurrency, workers=workers, force=force,
@@ -103,7 +130,7 @@ def run(paths: tuple[Path, ...], out_dir: Path, concurrency: int, workers: int, 
                 )  # fmt: skip
     except KeyboardInterrupt:
         lines = (out_dir / JSONL_NAME).read_text(encoding="utf-8").splitlines()
-        kept = sum(1 for line in lines if json.loads(line).get("ok"))
+        kept = sum(1 for line in lines if line.strip() and json.loads(line).get("ok"))
         console.print(f"interrupted: {kept} finished briefs kept in {out_dir}; rerun to finish the rest")
         sys.exit(EXIT_INTERRUPTED)
     _print_summary(result, out_dir)
@@ -131,8 +158,8 @@ class _BatchProgress:
     def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
-    def start(self, path: Path) -> None:
-        self._progress.update(self._task, description=path.name)
+    def start(self, item: Item) -> None:
+        self._progress.update(self._task, description=item.name)
 
     def done(self, item: ArticleResult) -> None:
         self._progress.advance(self._task)
@@ -159,7 +186,6 @@ def _print_summary(result: BatchResult, out_dir: Path) -> None:
     )
 
 
-# Two tables, so that neither squeezes its headers on an 80-column terminal.
 _FIGURE_COLUMNS = (
     ("valid", "valid"),
     ("gold_found", "key figs"),
@@ -186,20 +212,21 @@ _FRACTIONS = {"valid": "articles", "gold_found": "gold", "grounded": "figures", 
 
 
 def _eval_tables(totals: dict[str, dict[str, Any]]) -> list[Table]:
+    """One row per measure, one column per system, in two tables (figures, then `what`)."""
     tables = []
     for title, columns in (("figures", _FIGURE_COLUMNS), ("what", _WHAT_COLUMNS)):
         table = Table(title=f"summarizer eval: {title}")
-        table.add_column("system")
-        for _, header in columns:
-            table.add_column(header, justify="right")
-        for system, row in totals.items():
+        table.add_column("measure", no_wrap=True)
+        for system in totals:
+            table.add_column(system, justify="right", no_wrap=True)
+        for key, header in columns:
             cells = []
-            for key, _ in columns:
+            for row in totals.values():
                 value = row.get(key)
                 if key in _FRACTIONS and value is not None:
                     value = f"{value}/{row[_FRACTIONS[key]]}"
                 cells.append("-" if value is None else str(value))
-            table.add_row(system, *cells)
+            table.add_row(header, *cells)
         tables.append(table)
     return tables
 
@@ -211,6 +238,7 @@ def _eval_tables(totals: dict[str, dict[str, Any]]) -> list[Table]:
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--tiers", default=None, help="Embedded models to compare side by side, e.g. qwen-1.5b,qwen-0.5b,none.")
 @click.option("--rows/--no-rows", default=False, help="Print one line per article and system.")
+@_verbose
 def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes them
     dataset: Path, json_path: Path | None, systems: str | None, limit: int | None, tiers: str | None, rows: bool
 ) -> None:
@@ -222,7 +250,10 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
     if unknown:
         raise click.UsageError(f"unknown system(s): {', '.join(sorted(unknown))}")
 
+    done: dict[str, int] = {}
+
     def show(row: ArticleScore) -> None:
+        done[row.id] = done.get(row.id, 0) + 1
         if rows:
             status = "ok " if row.valid else "ERR"
             click.echo(
@@ -230,6 +261,8 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
                 f"invented={row.invented} {row.seconds:5.1f}s {row.error or ''}",
                 err=True,
             )
+        elif row.system.startswith("project"):  # progress: one line per article and tier
+            click.echo(f"[{len(done)}/{len(articles)}] {row.system} {row.id}  {row.seconds:.1f}s", err=True)
 
     with _exit_codes():
         settings = _settings()
@@ -259,6 +292,7 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
 @click.option("--limit", type=int, default=None, help="Only the first N articles of each path.")
 @click.option("--overhead-articles", default=320, show_default=True, help="Articles for the client-overhead run.")
 @click.option("--overhead-only", is_flag=True, help="Skip the model runs; measure the client overhead only.")
+@_verbose
 def bench(
     paths: tuple[Path, ...], json_path: Path | None, limit: int | None, overhead_articles: int, overhead_only: bool
 ) -> None:
@@ -297,6 +331,16 @@ def bench(
 
 
 @main.command()
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_verbose
+def show(briefs: tuple[Path, ...]) -> None:
+    """Print BRIEFS (brief .json files, or a briefs.jsonl) readably: what, who, when, figures, sources, confidence."""
+    with _exit_codes():
+        show_briefs(briefs, Console())
+
+
+@main.command()
+@_verbose
 def doctor() -> None:
     """Check this machine can brief: runtime and weights versions, CPU features, endpoint, a live completion.
 

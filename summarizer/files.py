@@ -1,18 +1,37 @@
-"""Files written whole or not at all: the one way summarizer writes a result to disk."""
+"""Files written whole or not at all: the one way summarizer writes a result to disk.
+
+Every result file gets the same mode: ``0666`` less the process umask (``0644`` under the usual
+``022``), as ``open()`` would give a new file. ``tempfile.mkstemp`` is not used because it creates
+its file ``0600`` whatever the umask; the temporary file is opened here with ``O_CREAT | O_EXCL``
+and mode ``0666``, so the kernel applies the umask itself (reading the umask would mean setting it,
+which is not thread-safe).
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["FILE_MODE", "write_atomic"]
+
+FILE_MODE = 0o666  # before the umask, as for any file a program creates
+
+
+def _open_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, flags, FILE_MODE), tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
 
 
 def write_atomic(path: Path, data: str) -> None:
     """Write ``data`` to ``path`` via a temporary file and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _open_temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(data)
@@ -20,5 +39,5 @@ def write_atomic(path: Path, data: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

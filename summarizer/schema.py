@@ -28,12 +28,14 @@ __all__ = [
     "Usage",
     "WhatBy",
     "WhatSentence",
+    "WhenKind",
 ]
 
 SCHEMA_VERSION = "2.0"
 
 # What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
+WhenKind = Literal["event", "published"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
 
 WhatBy = Literal["model", "model, re-asked", "extractive lead"]
@@ -81,6 +83,11 @@ class Figure(_Grounded):
         description="Who wrote `measures`: the model (checked by code) or a phrase cut from the article.",
     )
     attributed_to: str | None = Field(default=None, description="Source the article credits the number to.")
+    ambiguity: str | None = Field(
+        default=None,
+        description='Why `value` may be wrong, and the other reading: "3.500" in an article of unknown language '
+        "is 3.5 with a decimal point and 3500 with a thousands separator. None when the writing is unambiguous.",
+    )
 
 
 class Source(_Grounded):
@@ -192,8 +199,25 @@ class Brief(_Strict):
     )
     who: list[Actor] = Field(default_factory=list, description="The actors of the news.")
     when: str | None = Field(default=None, description="When, as the article states it.")
+    when_kind: WhenKind | None = Field(
+        default=None,
+        description="What `when` is: the date of the event the lead states, or (when the lead states none) the "
+        "date the article was published (its dateline, page date or page metadata).",
+    )
     where: str | None = Field(default=None, description="Where, as the article states it.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers the article states, each grounded.")
     sources: list[Source] = Field(default_factory=list, description="Who said or reported what, each grounded.")
     confidence: Confidence = Field(description="Confidence earned from the evidence.")
     meta: Meta = Field(description="How this brief was made.")
+    title: str | None = Field(default=None, description="The headline: as given, from the page, or as found.")
+    language: str | None = Field(
+        default=None, description="The article's language (ISO 639-1), which decides how its numbers are read."
+    )
+    published: str | None = Field(default=None, description="Publication date (ISO 8601) from the page or dateline.")
+    author: str | None = Field(default=None, description="Author, from the page metadata.")
+    url: str | None = Field(default=None, description="Where the article was read from, when a URL is known.")
+    text_sha256: str | None = Field(
+        default=None,
+        description="SHA-256 (hex) of the article text every span indexes: the text as given, or the text "
+        "extracted from HTML or Markdown (`summarizer.article_text` returns it).",
+    )

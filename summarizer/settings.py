@@ -8,13 +8,24 @@ starts its embedded llama.cpp server.
 
 from __future__ import annotations
 
+import os
+import typing
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from annotated_types import Ge, Gt, Le, Lt
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["EmbeddedModel", "EndpointKind", "Settings", "StructuredMode", "get_settings"]
+__all__ = [
+    "EmbeddedModel",
+    "EndpointKind",
+    "Settings",
+    "StructuredMode",
+    "describe_settings_error",
+    "get_settings",
+]
 
 EndpointKind = Literal["embedded", "llama_cpp", "openai", "vllm", "ollama", "other"]
 StructuredMode = Literal["auto", "text", "llama_json", "json_schema", "json"]
@@ -67,6 +78,9 @@ class Settings(BaseSettings):
     retry_max_wait_seconds: float = Field(default=30.0, gt=0, description="Longest single back-off wait.")
     prompts_dir: str | None = Field(default=None, description="Folder of prompt templates; default: the packaged ones.")
     max_input_chars: int = Field(default=10_000_000, ge=1000, description="Refuse articles larger than this.")
+    fetch_timeout_seconds: float = Field(
+        default=30.0, gt=0, le=600, description="Timeout of fetching an http(s):// article (its size: max_input_chars)."
+    )
     max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
     max_figures: int = Field(default=6, ge=1, le=50, description="Most figures in one brief.")
     max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")
@@ -144,3 +158,48 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment once."""
     return Settings()
+
+
+def _variables(name: str, field: FieldInfo | None) -> list[str]:
+    """The environment variables a setting is read from, the project's own first."""
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, AliasChoices):
+        return [str(choice) for choice in alias.choices if str(choice).isupper()]
+    return [f"SUMMARIZER_{name.upper()}"]
+
+
+def _allowed(field: FieldInfo | None) -> str | None:
+    """What a setting accepts, in words: "16 to 8192", "more than 0", "one of: openai, vllm"."""
+    if field is None:
+        return None
+    choices = [a for arg in typing.get_args(field.annotation) or (field.annotation,) for a in typing.get_args(arg)]
+    if typing.get_origin(field.annotation) is Literal:
+        choices = list(typing.get_args(field.annotation))
+    if choices and all(isinstance(c, str) for c in choices):
+        return "one of " + ", ".join(str(c) for c in choices)
+    low = next((f">= {m.ge}" for m in field.metadata if isinstance(m, Ge)), None)
+    low = low or next((f"> {m.gt}" for m in field.metadata if isinstance(m, Gt)), None)
+    high = next((f"<= {m.le}" for m in field.metadata if isinstance(m, Le)), None)
+    high = high or next((f"< {m.lt}" for m in field.metadata if isinstance(m, Lt)), None)
+    if low and high and low.startswith(">=") and high.startswith("<="):
+        return f"{low[3:]} to {high[3:]}"
+    kinds: dict[object, str] = {int: "a whole number", float: "a number", bool: "true or false"}
+    kind = kinds.get(field.annotation)
+    words = [w for w in (kind, low, high) if w]
+    return ", ".join(words) or None
+
+
+def describe_settings_error(exc: ValidationError) -> str:
+    """Each invalid setting as "VARIABLE=value: what is wrong (allowed: the range)", one per line."""
+    lines = []
+    for error in exc.errors():
+        loc = str(error["loc"][0]) if error["loc"] else ""
+        name = next((n for n, f in Settings.model_fields.items() if loc in (n, *_variables(n, f))), loc)
+        field = Settings.model_fields.get(name)
+        names = _variables(name, field)
+        variable = next((v for v in names if v in os.environ), names[0] if names else loc)
+        given = "" if name == "api_key" else f"={error.get('input')}"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        allowed = _allowed(field)
+        lines.append(f"{variable}{given}: {message}" + (f" (allowed: {allowed})" if allowed else ""))
+    return "invalid settings: " + "; ".join(lines)

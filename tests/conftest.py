@@ -87,10 +87,14 @@ def _cassette_must_exist(request: pytest.FixtureRequest, record_mode: str) -> No
         )
 
 
+# The cassettes are recordings of the default embedded tier (the model CI's live test runs).
+RECORDED_MODEL = Settings().embedded_model
+
+
 @pytest.fixture(scope="session")
 def model_settings(record_mode: str) -> Iterator[Settings]:
     """Settings for cassette tests: the live embedded server when recording, a dead URL when replaying."""
-    common: dict[str, Any] = {"endpoint_kind": "llama_cpp", "max_retries": 0}
+    common: dict[str, Any] = {"endpoint_kind": "llama_cpp", "max_retries": 0, "model": RECORDED_MODEL}
     if record_mode == "none":
         yield Settings(base_url=REPLAY_BASE_URL, **common)
         return
@@ -119,7 +123,10 @@ def seed_briefs(vcr_config: dict[str, Any], record_mode: str) -> list[tuple[str,
         cassette = CASSETTES / "test_replay_seeds" / f"test_seed_{path.name[:3]}_brief_is_grounded.yaml"
         with recorder.use_cassette(str(cassette), record_mode="none"):
             brief = summarize_file(
-                path, settings=Settings(base_url=REPLAY_BASE_URL, endpoint_kind="llama_cpp", max_retries=0)
+                path,
+                settings=Settings(
+                    base_url=REPLAY_BASE_URL, endpoint_kind="llama_cpp", max_retries=0, model=RECORDED_MODEL
+                ),
             )
         out.append((path.name, path.read_text(encoding="utf-8"), brief))
     return out

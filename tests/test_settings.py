@@ -23,7 +23,7 @@ def test_the_codes_own_brief_is_one_setting_away(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("SUMMARIZER_EMBEDDED_MODEL", "qwen-0.5b")
     assert Settings().resolved_model == "qwen-0.5b"
     monkeypatch.setenv("SUMMARIZER_EMBEDDED_MODEL", "qwen-7b")
-    with pytest.raises(ValidationError, match="qwen-1.5b"):
+    with pytest.raises(ValidationError, match=r"qwen-1\.5b"):
         Settings()
 
 

@@ -3,7 +3,9 @@
 A brief is stored under the hash of everything that decides it: the article's
 bytes, the prompt templates' hash, the schema version, the model, the endpoint
 kind and the package version (the evidence code lives there). A rerun of the
-same batch finds every finished brief and skips the model call.
+same batch finds every finished brief and skips the model call. The article texts
+the briefs index are kept beside them by their SHA-256 (``texts/``), so the reports of
+a later run can show an earlier run's articles.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ def _package_version() -> str:
         return "0"
 
 
-def brief_key(article: bytes, *, prompt_hash: str, model: str, endpoint_kind: str) -> str:
-    """The cache key of one article's brief."""
+def brief_key(article: bytes, *, prompt_hash: str, model: str, endpoint_kind: str, format: str = "text") -> str:
+    """The cache key of one article's brief (``format``: how its bytes were read, text, html or markdown)."""
     digest = hashlib.sha256()
     for part in (
         hashlib.sha256(article).hexdigest(),
+        format,
         prompt_hash,
         SCHEMA_VERSION,
         model,
@@ -62,3 +65,20 @@ class BriefCache:
     def put(self, key: str, brief: Brief) -> None:
         """Store a brief atomically."""
         write_atomic(self._path(key), brief.model_dump_json())
+
+    def _text_path(self, sha256: str) -> Path:
+        return self.folder / "texts" / f"{sha256}.txt"
+
+    def put_text(self, text: str) -> None:
+        """Keep an article text under its SHA-256 (once)."""
+        path = self._text_path(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if not path.exists():
+            write_atomic(path, text)
+
+    def get_text(self, sha256: str) -> str | None:
+        """The article text with this SHA-256, or None when it is not kept (or does not match)."""
+        try:
+            text = self._text_path(sha256).read_bytes().decode("utf-8")
+        except (OSError, ValueError):
+            return None
+        return text if hashlib.sha256(text.encode("utf-8")).hexdigest() == sha256 else None

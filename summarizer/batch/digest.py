@@ -1,8 +1,10 @@
 """The cross-article digest: figures that measure the same thing, side by side.
 
 Figures from every brief of a batch are grouped by what they count (troops,
-casualties, shells …; see ``evidence.measures``). A figure can sit in more than one
-group ("soldiers killed or injured" counts casualties and soldiers). Inside a
+casualties, shells …; see ``evidence.measures``). Each figure sits in one group, its
+main class ("soldiers killed or injured" counts casualties, not troops), so no pair is
+listed twice. An article counts once: a brief whose article text (``text_sha256``) or id
+came before is left out (the same file given twice, or two copies of one article). Inside a
 group, two figures from different sources that count the same quantity
 *agree* when their values match and *conflict* when they differ; figures of
 the same class that count different quantities (troops sent vs troops in
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..evidence.measures import measure_classes, same_quantity
+from ..evidence.measures import measure_class, same_quantity
 from ..schema import Brief
 
 __all__ = ["Digest", "DigestEntry", "DigestGroup", "Pair", "build_digest"]
@@ -101,7 +103,12 @@ def _pair_kind(a: DigestEntry, b: DigestEntry) -> str | None:
 def build_digest(briefs: Sequence[tuple[str, Brief]]) -> Digest:
     """Group the figures of ``briefs`` (article id, brief) by what they measure."""
     groups: dict[str, DigestGroup] = {}
+    seen: set[str] = set()
     for article, brief in briefs:
+        keys = {article, *([brief.text_sha256] if brief.text_sha256 else [])}
+        if keys & seen:
+            continue  # the same article again
+        seen |= keys
         for index, figure in enumerate(brief.figures):
             entry = DigestEntry(
                 article=article,
@@ -114,7 +121,8 @@ def build_digest(briefs: Sequence[tuple[str, Brief]]) -> Digest:
                 span=figure.span,
                 figure_index=index,
             )
-            for key in measure_classes(figure.unit, figure.measures):
+            key = measure_class(figure.unit, figure.measures)
+            if key is not None:
                 groups.setdefault(key, DigestGroup(key)).entries.append(entry)
     kept: list[DigestGroup] = []
     for group in groups.values():

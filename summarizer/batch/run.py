@@ -1,14 +1,14 @@
-"""Many articles: collect the files, brief each, write every result as it finishes.
+"""Many articles: collect the inputs, brief each, write every result as it finishes.
 
-Each article gets ``DIR/<stem>.json`` (written atomically), one line in
-``DIR/briefs.jsonl`` and an entry in the content-addressed cache, the moment its
-brief is ready; a failing article gets an error record and the batch goes on.
-At the end (also after Ctrl-C) ``report.md``, ``report.html`` and ``digest.json``
-are written for everything that finished. Against a remote endpoint up to
-``concurrency`` articles are in flight at once, shared among ``workers``
-processes when more than one core should do the client's work; the embedded
-server answers one request at a time, so there the batch runs one article after
-another in this process.
+Each article gets its per-article JSON file (its id's name, ``x.txt`` → ``x.json``; see
+``batch.outputs``), written atomically, a line in ``DIR/briefs.jsonl`` and an entry in the
+content-addressed cache, the moment its brief is ready; a failing article gets an error record
+and the batch goes on. At the end (also after Ctrl-C) ``briefs.jsonl`` is rewritten with one line
+per article of the folder, this run's and earlier runs' alike, and ``report.md``, ``report.html``,
+``figures.csv`` and ``digest.json`` are written for all of them. Against a remote endpoint up to
+``concurrency`` articles are in flight at once, shared among ``workers`` processes when more than
+one core should do the client's work; the embedded server answers one request at a time, so there
+the batch runs one article after another in this process.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,24 +29,22 @@ from ..errors import (
     EmbeddedServerError,
     EndpointRejectedError,
     EndpointUnavailableError,
-    InputError,
     ModelError,
     SummarizerError,
 )
 from ..files import write_atomic
-from ..read.input import read_article
 from ..schema import Brief
 from ..settings import Settings
 from .cache import BriefCache, brief_key
 from .digest import Digest, build_digest
+from .inputs import Collected, Item, collect_inputs, load_item
+from .outputs import CACHE_DIR, FIGURES_CSV, JSONL_NAME, OutFolder, figures_csv
 from .report import ReportEntry, render_html, render_markdown
 
-__all__ = ["JSONL_NAME", "ArticleResult", "BatchResult", "collect_articles", "run_batch"]
+__all__ = ["JSONL_NAME", "ArticleResult", "BatchResult", "run_batch", "write_reports"]
 
 log = logging.getLogger("summarizer.batch")
 
-JSONL_NAME = "briefs.jsonl"
-CACHE_DIR = ".cache"
 MAX_CONSECUTIVE_UNREACHABLE = 3  # articles in a row that could not reach the endpoint before the batch stops
 _ENDPOINT_ERRORS = (EndpointUnavailableError.__name__, EndpointRejectedError.__name__)
 
@@ -56,7 +54,7 @@ class ArticleResult:
     """What happened to one article."""
 
     id: str
-    path: Path
+    source: str  # the path, URL or "-" as given
     seconds: float
     brief: Brief | None = None
     text: str | None = None
@@ -64,6 +62,7 @@ class ArticleResult:
     error_type: str | None = None
     error_message: str | None = None
     retries: int = 0
+    file: str | None = None  # the per-article JSON file, relative to the output folder
 
     @property
     def ok(self) -> bool:
@@ -73,8 +72,10 @@ class ArticleResult:
     def record(self) -> dict[str, Any]:
         """The line written to briefs.jsonl."""
         line: dict[str, Any] = {"id": self.id, "ok": self.ok, "seconds": round(self.seconds, 3)}
+        line["source"] = self.source
         if self.brief is not None:
             line["cached"] = self.cached
+            line["file"] = self.file
             line["brief"] = self.brief.model_dump(mode="json")
         else:
             line["error"] = {"type": self.error_type, "message": self.error_message}
@@ -116,49 +117,26 @@ class BatchResult:
         return bool(self.results) and all(not r.ok and r.error_type in _ENDPOINT_ERRORS for r in self.results)
 
 
-def collect_articles(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every ``.txt`` in a given folder (sorted); missing paths are an InputError."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt"))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError(str(path), "no such file or folder")
-    return found
-
-
-def _stems(paths: list[Path]) -> list[str]:
-    """Output names: the file stem, made unique with a counter where two inputs share one."""
-    seen: dict[str, int] = {}
-    stems: list[str] = []
-    for path in paths:
-        count = seen.get(path.stem, 0)
-        seen[path.stem] = count + 1
-        stems.append(path.stem if count == 0 else f"{path.stem}-{count + 1}")
-    return stems
-
-
 class _Run:
-    """One batch's state: what briefs the articles, the cache, the open JSONL and the finished results."""
+    """One batch's state: what briefs the articles, the cache, the output folder and the open JSONL."""
 
-    def __init__(self, out_dir: Path, settings: Settings, briefer: Briefer, lines: TextIO, force: bool) -> None:
-        self.out_dir = out_dir
+    def __init__(self, folder: OutFolder, settings: Settings, briefer: Briefer, lines: TextIO, force: bool) -> None:
+        self.folder = folder
+        self.out_dir = folder.folder
         self.settings = settings
         self.briefer = briefer
         self.lines = lines
         self.force = force
-        self.cache = BriefCache(out_dir / CACHE_DIR)
+        self.cache = BriefCache(self.out_dir / CACHE_DIR)
         self.prompt_hash = briefer.prompt_hash
         self.unreachable_in_a_row = 0
 
     @staticmethod
-    def _failed(path: Path, started: float, text: str | None, exc: BaseException) -> ArticleResult:
+    def _failed(item: Item, started: float, text: str | None, exc: BaseException) -> ArticleResult:
         usage = exc.usage if isinstance(exc, ModelError) else None
         return ArticleResult(
-            path.name,
-            path,
+            item.id,
+            item.source,
             time.perf_counter() - started,
             None,
             text,
@@ -168,39 +146,49 @@ class _Run:
             retries=usage.retries if usage is not None else 0,
         )
 
-    async def one(self, path: Path, stem: str) -> ArticleResult:
+    async def one(self, item: Item) -> ArticleResult:
         started = time.perf_counter()
         text: str | None = None
+        settings = self.settings
         try:
-            data, article = read_article(path, max_chars=self.settings.max_input_chars)
+            data, article = await asyncio.to_thread(
+                load_item, item, max_chars=settings.max_input_chars, timeout=settings.fetch_timeout_seconds
+            )
             text = article.text
             key = brief_key(
                 data,
                 prompt_hash=self.prompt_hash,
-                model=self.settings.resolved_model,
-                endpoint_kind=self.settings.resolved_endpoint_kind,
+                model=settings.resolved_model,
+                endpoint_kind=settings.resolved_endpoint_kind,
+                format=article.format,
             )
             brief = None if self.force else self.cache.get(key)
             cached = brief is not None
             if brief is None:
                 brief = await self.briefer.brief(article)
                 self.cache.put(key, brief)
-            write_atomic(self.out_dir / f"{stem}.json", brief.model_dump_json(indent=2) + "\n")
+            self.cache.put_text(text)
+            name = self.folder.files[item.id]
+            write_atomic(self.out_dir / name, brief.model_dump_json(indent=2) + "\n")
             retries = 0 if cached else brief.meta.retries
-            result = ArticleResult(path.name, path, time.perf_counter() - started, brief, text, cached, retries=retries)
+            result = ArticleResult(
+                item.id, item.source, time.perf_counter() - started, brief, text, cached, retries=retries, file=name
+            )
         except (ConfigError, EmbeddedServerError):
             raise  # not about this article: no later article would fare better
         except EndpointUnavailableError as exc:
-            result = self._failed(path, started, text, exc)
+            result = self._failed(item, started, text, exc)
             self.unreachable_in_a_row += 1
         except SummarizerError as exc:
-            result = self._failed(path, started, text, exc)
+            result = self._failed(item, started, text, exc)
         except Exception as exc:  # a bug on one article must not cost the batch its other briefs
-            log.exception("unexpected error on %s", path)
-            result = self._failed(path, started, text, exc)
+            log.exception("unexpected error on %s", item.id)
+            result = self._failed(item, started, text, exc)
         if result.ok:
             self.unreachable_in_a_row = 0
-        self.lines.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
+        record = result.record()
+        self.folder.update(record)
+        self.lines.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.lines.flush()
         os.fsync(self.lines.fileno())
         if self.unreachable_in_a_row >= MAX_CONSECUTIVE_UNREACHABLE:
@@ -211,28 +199,68 @@ class _Run:
         return result
 
 
-def write_reports(out_dir: Path, result: BatchResult) -> None:
-    """report.md, report.html and digest.json for every finished article."""
-    briefs = [(r.id, r.brief) for r in result.results if r.brief is not None]
+def write_reports(folder: OutFolder, result: BatchResult) -> None:
+    """briefs.jsonl (one line per article of the folder), report.md, report.html, figures.csv and digest.json.
+
+    They cover every article of the folder, this run's and earlier runs', so they describe exactly the
+    per-article files in it. Texts of earlier runs' articles come from the cache, for the HTML report.
+    """
+    out_dir = folder.folder
+    write_atomic(out_dir / JSONL_NAME, folder.lines())
+    briefs = folder.briefs()
     result.digest = build_digest(briefs)
-    entries = [r.report_entry() for r in result.results]
+    now = {r.id: r for r in result.results}
+    cache = BriefCache(out_dir / CACHE_DIR)
+    entries: list[ReportEntry] = []
+    for ident, record in folder.records.items():
+        if ident in now:
+            entries.append(now[ident].report_entry())
+            continue
+        brief = next((b for i, b in briefs if i == ident), None)
+        error = record.get("error") or {}
+        text = cache.get_text(brief.text_sha256) if brief is not None and brief.text_sha256 else None
+        message = None if brief is not None else f"{error.get('type')}: {error.get('message')}"
+        entries.append(ReportEntry(ident, text, brief, message, float(record.get("seconds", 0.0)), True))
     write_atomic(out_dir / "digest.json", json.dumps(result.digest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / FIGURES_CSV, figures_csv(briefs))
     write_atomic(out_dir / "report.md", render_markdown(entries, result.digest))
     write_atomic(out_dir / "report.html", render_html(entries, result.digest))
 
 
+def _prepare(
+    inputs: Sequence[str | Path] | Collected, out_dir: Path, settings: Settings
+) -> tuple[Collected, OutFolder]:
+    """Collect the inputs, read the output folder, and refuse a run whose outputs would overwrite an input."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out {out_dir} is a file, not a folder")
+    collected = (
+        inputs
+        if isinstance(inputs, Collected)
+        else collect_inputs(inputs, out_dir=out_dir, max_chars=settings.max_input_chars)
+    )
+    folder = OutFolder(out_dir)
+    folder.allocate(collected.items)
+    folder.check_inputs(collected.items)
+    return collected, folder
+
+
 async def run_batch(
-    paths: list[Path],
+    inputs: Sequence[str | Path] | Collected,
     out_dir: Path,
     settings: Settings,
     *,
     concurrency: int = 1,
     workers: int = 1,
     force: bool = False,
-    on_start: Callable[[Path], None] | None = None,
+    on_start: Callable[[Item], None] | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
 ) -> BatchResult:
-    """Brief ``paths`` into ``out_dir``; see the module docstring."""
+    """Brief ``inputs`` (paths, URLs, or what ``batch.inputs.collect_inputs`` found) into ``out_dir``.
+
+    Raises an InputError before any work when an input is missing or an output would overwrite one.
+    See the module docstring.
+    """
+    collected, folder = _prepare(inputs, out_dir, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     limit = 1 if settings.embedded else max(1, concurrency)
     gate = asyncio.Semaphore(limit)
@@ -241,20 +269,23 @@ async def run_batch(
     fatal: list[SummarizerError] = []
     started = time.perf_counter()
 
-    async def guarded(run: _Run, index: int, path: Path, stem: str) -> None:
+    async def guarded(run: _Run, index: int, item: Item) -> None:
         async with gate:
             if on_start is not None:
-                on_start(path)
+                on_start(item)
             try:
-                item = await run.one(path, stem)
+                done = await run.one(item)
             except SummarizerError as exc:
                 fatal.append(exc)  # about the endpoint or the settings, not this article
                 raise
-            finished[index] = item
+            finished[index] = done
             if on_result is not None:
-                on_result(item)
+                on_result(done)
 
-    with (out_dir / JSONL_NAME).open("w", encoding="utf-8") as lines:
+    jsonl = out_dir / JSONL_NAME
+    with jsonl.open("a", encoding="utf-8") as lines:
+        if lines.tell() and not jsonl.read_bytes().endswith(b"\n"):
+            lines.write("\n")  # a torn last line: the next record starts on a line of its own
         try:
             briefer: Briefer = Pipeline(settings)
             if workers > 1 and not settings.embedded:
@@ -264,12 +295,11 @@ async def run_batch(
 
                 briefer = WorkerPool(settings, workers=workers, concurrency=limit)
             async with briefer:
-                run = _Run(out_dir, settings, briefer, lines, force)
-                stems = _stems(paths)
+                run = _Run(folder, settings, briefer, lines, force)
                 # A task group: the first fatal error cancels the articles still in flight.
                 async with asyncio.TaskGroup() as group:
-                    for i, (p, s) in enumerate(zip(paths, stems, strict=True)):
-                        group.create_task(guarded(run, i, p, s))
+                    for i, item in enumerate(collected.items):
+                        group.create_task(guarded(run, i, item))
         except BaseExceptionGroup as errors:
             if fatal:
                 raise fatal[0] from None
@@ -280,5 +310,5 @@ async def run_batch(
         finally:
             result.seconds = time.perf_counter() - started
             result.results = [finished[i] for i in sorted(finished)]
-            write_reports(out_dir, result)
+            write_reports(folder, result)
     return result

@@ -10,7 +10,8 @@ The protocol is JSON lines over the children's stdin and stdout:
 
 - parent → child, first line: ``{"settings": {...}, "concurrency": n, "log_level": l}``
   (over a pipe, so the API key never shows in a process listing);
-- parent → child: ``{"id": 7, "origin": ..., "text": ..., "format": ..., "title": ...}``;
+- parent → child: ``{"id": 7, "article": {"text": ..., "origin": ..., "format": ..., ...}, "title": ...}``
+  (the ``ArticleInput``'s fields);
 - child → parent: ``{"id": 7, "brief": {...}}`` or
   ``{"id": 7, "error": {"type": "ModelOutputError", "message": ..., "usage": {...}}}``, each with
   the child's CPU seconds so far (``"cpu"``), which the benchmark reads.
@@ -36,6 +37,7 @@ from typing import Any
 from .. import errors
 from ..brief.pipeline import Pipeline
 from ..errors import CallUsage, InputError, ModelError, SummarizerError
+from ..evidence.language import load_language_model
 from ..model.prompts import load_prompts
 from ..model.request import prompt_hash
 from ..read.input import ArticleInput
@@ -173,10 +175,10 @@ class WorkerPool:
         number = self._next_id
         future: asyncio.Future[Brief] = asyncio.get_running_loop().create_future()
         worker.pending[number] = future
-        line = {"id": number, "origin": article.origin, "text": article.text, "format": article.format}
+        line = {"id": number, "article": dataclasses.asdict(article), "title": title}
         assert worker.proc.stdin is not None
         try:
-            worker.proc.stdin.write(json.dumps({**line, "title": title}).encode() + b"\n")
+            worker.proc.stdin.write(json.dumps(line).encode() + b"\n")
             await worker.proc.stdin.drain()
         except (BrokenPipeError, ConnectionResetError) as exc:
             worker.pending.pop(number, None)
@@ -193,12 +195,14 @@ async def _serve(reader: asyncio.StreamReader, settings: Settings, concurrency: 
         reply: dict[str, Any] = {"id": request["id"]}
         try:
             async with gate:
-                article = ArticleInput(request["text"], request["origin"], request["format"])
+                fields = request["article"]
+                offsets = fields.pop("source_offsets", None)
+                article = ArticleInput(**fields, source_offsets=tuple(offsets) if offsets is not None else None)
                 brief = await pipeline.brief(article, title=request.get("title"))
             reply["brief"] = brief.model_dump(mode="json")
         except Exception as exc:  # every failure goes back to the parent, which decides what it means
             if not isinstance(exc, SummarizerError):
-                log.exception("unexpected error on %s", request.get("origin"))
+                log.exception("unexpected error on %s", request.get("article", {}).get("origin"))
             reply["error"] = {"type": type(exc).__name__, "message": str(exc)}
             if isinstance(exc, ModelError) and exc.usage is not None:
                 reply["error"]["usage"] = dataclasses.asdict(exc.usage)
@@ -225,6 +229,7 @@ async def _child() -> None:
     if int(hello["log_level"]) > logging.DEBUG:
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     settings = Settings(**hello["settings"])
+    load_language_model()  # before the first article, not while articles are in flight
     await _serve(reader, settings, int(hello["concurrency"]))
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from ..evidence.attribution import AttributionCandidate, source_kind
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
-from ..evidence.when import find_when
+from ..evidence.when import resolve_when
 from ..model.request import MAX_WHAT_WORDS
-from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence
+from ..read.furniture import dateline_place
+from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence, WhenKind
 from ..spans import overlaps
 from .ask import Asked
 from .check import CheckedSource
@@ -49,6 +50,7 @@ class Grounded:
     source_items: list[SourceItem] = field(default_factory=list)
     chosen: int = 0
     dropped_ungrounded: int = 0
+    when_kind: WhenKind | None = None  # "event" or "published": see ``evidence.when``
 
     @property
     def what_text(self) -> str:
@@ -63,7 +65,7 @@ def _figure(evidence: Evidence, item: FigureItem, label: str | None = None) -> F
     written = candidate.span.of(text)
     number = candidate.number_span.of(text)
     quote = item.sentence.span.of(text)
-    if not quote or written not in quote or parse_number(number) != candidate.value:
+    if not quote or written not in quote or parse_number(number, evidence.language) != candidate.value:
         return None
     return Figure(
         value=candidate.value,
@@ -72,6 +74,7 @@ def _figure(evidence: Evidence, item: FigureItem, label: str | None = None) -> F
         measures=label or candidate.measures or candidate.unit,
         measures_by="model" if label else "article",
         attributed_to=item.source.name if item.source else None,
+        ambiguity=candidate.ambiguity,
         quote=quote,
         span=(item.sentence.span.start, item.sentence.span.end),
     )
@@ -118,10 +121,10 @@ def _who(evidence: Evidence, lead: str) -> list[Actor]:
 
 
 def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
-    if main is None:
-        return None
-    places = [a for a in evidence.actors if a.kind == "country" and a.name in main.text]
-    return places[0].name if places else None
+    """A country the lead names, else the place of the dateline ("MADRID, 12 de marzo de 2024 —")."""
+    places = [a for a in evidence.actors if a.kind == "country" and main is not None and a.name in main.text]
+    dateline = evidence.article.dateline
+    return places[0].name if places else dateline_place(dateline.of(evidence.text) if dateline else None)
 
 
 def _ground_figures(
@@ -249,15 +252,19 @@ def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sou
     dropped = failed + (asked.dropped if asked is not None else 0)
     chosen = (len(figure_items) if figures_by == "model" else 0) + len(named)
     said = [w.text for w in what] + [s.text for s in behind]
+    when = resolve_when(
+        [s.text for s in behind] or said,
+        evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
+        published=evidence.published,
+        language=evidence.language,
+    )
     return Grounded(
         what=what,
         what_by=what_by,
         main=main,
         who=_who(evidence, " ".join(said)),
-        when=find_when(
-            [s.text for s in behind] or said,
-            evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
-        ),
+        when=when.text if when else None,
+        when_kind=when.kind if when else None,
         where=_where(evidence, main),
         figures=figures,
         figures_by=figures_by,

@@ -24,6 +24,7 @@ from ..read.clean import clean_text
 from ..read.input import ArticleInput, load_file, prepare_text
 from ..schema import Brief, Meta, Removed, Usage
 from ..settings import Settings, get_settings
+from .article import article_fields
 from .ask import ask_model
 from .confidence import earn_confidence
 from .ground import ground
@@ -88,7 +89,7 @@ class Pipeline:
     def evidence(self, article: ArticleInput) -> Evidence:
         """Clean the article and gather its numbered evidence (no model involved)."""
         cleaned = clean_text(article.text)
-        evidence = gather_evidence(cleaned)
+        evidence = gather_evidence(cleaned, published=article.published)
         if not evidence.sentences:
             raise EmptyInputError(article.origin, "no article text left after removing page furniture")
         return evidence
@@ -107,9 +108,10 @@ class Pipeline:
         return evidence, request
 
     async def brief(self, article: ArticleInput, *, title: str | None = None) -> Brief:
-        """The grounded brief of one prepared article."""
+        """The grounded brief of one prepared article (``title`` overrides the page's)."""
         started = time.perf_counter()
         settings = self.settings
+        title = title or article.title
         evidence, request = self.request(article, title=title)
         tally = UsageTally()
         asked = None
@@ -158,11 +160,13 @@ class Pipeline:
             what_sentences=grounded.what,
             who=grounded.who,
             when=grounded.when,
+            when_kind=grounded.when_kind,
             where=grounded.where,
             figures=grounded.figures,
             sources=grounded.sources,
             confidence=confidence,
             meta=meta,
+            **article_fields(article, evidence, title),
         )
 
 

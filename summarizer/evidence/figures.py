@@ -1,7 +1,9 @@
 """Candidate figures: every number a sentence states, with its value, unit and the article's wording for it.
 
 Every kind of number is reported and told apart by ``kind``; the value is always the number as written
-(times its scale word), and unit and ``measures`` are copied from the sentence.
+(times its scale word), and unit and ``measures`` are copied from the sentence. Digits are read with the
+article's language's conventions (``evidence.conventions``: "3.500 millones" is 3.5e9 in Spanish); a
+value the writing leaves open carries its other reading in ``ambiguity``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Literal
 
 from ..calendar import MONTH
 from ..spans import Span
+from .conventions import Conventions, currency_of, read_digits
+from .labels import Words, forward_words, measures_around, words_for
 from .numbers import (
     ABBREV,
     AGE_COMMA,
@@ -20,13 +24,7 @@ from .numbers import (
     AGE_LEFT,
     AGE_WAS,
     APPROX,
-    AUX,
-    CLAUSE,
-    CORE,
     CURRENCY,
-    CUT,
-    FORWARD_STOP,
-    FUNC,
     MEASURE_UNITS,
     NUMWORD,
     ORDS,
@@ -51,7 +49,8 @@ class FigureCandidate:
 
     ``span`` is the figure as written (approximator, currency, scale and hyphen compound included),
     ``number_span`` the number alone (with currency, scale or percent): ``parse_number`` of its text
-    gives ``value``. For a range ``value`` is the low bound and ``high`` the upper one.
+    gives ``value``. For a range ``value`` is the low bound and ``high`` the upper one. ``ambiguity`` is the
+    other reading of a value the writing leaves open ("3.500" in an article of unknown language).
     """
 
     span: Span
@@ -63,9 +62,7 @@ class FigureCandidate:
     measures: str | None
     measures_span: Span | None
     kind: FigureKind
-
-
-_Word = tuple[int, int, str]
+    ambiguity: str | None = None
 
 
 @dataclass(slots=True)
@@ -86,6 +83,8 @@ class _Draft:
     high: float | None = None
     approx: str | None = None
     where: tuple[int, int] | None = None
+    ambiguity: str | None = None
+    counted_from: int | None = None  # where the words a scale counts start: after "millones de"
 
     def done(self, s: str, base: int) -> FigureCandidate:
         return FigureCandidate(
@@ -98,10 +97,11 @@ class _Draft:
             s[w[0] : w[1]] if (w := self.where) else None,
             Span(base + w[0], base + w[1]) if w else None,
             self.kind,
+            self.ambiguity,
         )
 
 
-def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
+def _number(s: str, m: re.Match[str], lenient: bool, t: Words) -> _Draft | None:
     """The number a core match starts, extended by currency, scale and percent."""
     group, start, end = str(m.lastgroup), m.start(), m.end()
     if group == "ordw":
@@ -124,13 +124,16 @@ def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
         d = _Draft(start, end, parsed[0], group, factor=SCALES.get(last, 1.0))
     else:
         suffix, end = m["suf"], m.start("suf") if m["suf"] else m.end()
-        d = _Draft(start, end, float(re.sub(r"[,\s]", "", s[start:end])), group, suffix)
+        value, ambiguity = read_digits(s[start:end], t.conv)
+        d = _Draft(start, end, value, group, suffix, ambiguity=ambiguity)
         if suffix and (suffix in ("st", "nd", "rd", "th", "s") or suffix in MEASURE_UNITS):
             d.num_end = m.end()
         if (frac := re.match(r"\s(\d)/(\d)(?![\d/])", s[d.num_end :])) and int(frac[1]) < int(frac[2]):
             d.value, d.num_end = d.value + int(frac[1]) / int(frac[2]), d.num_end + frac.end()  # "2 1/2"
     if cur := re.search(r"(?:US|A|C|NZ|HK)?([$€£])\s?$", s[: d.num_start]):
         d.num_start, d.unit = cur.start(), CURRENCY[cur[1]]
+    if not t.conv.english:
+        return _local_number(s, d, t.conv)
     scale = re.match(r"(?:\s+|-)(hundred|thousand|million|billion|trillion)\b", s[d.num_end :])
     if d.suffix in ABBREV and (d.unit or d.suffix in ("bn", "mn")):
         d.factor, d.num_end = ABBREV[d.suffix], m.end()  # "$2.5bn"; a bare "5m" may be metres
@@ -144,64 +147,21 @@ def _number(s: str, m: re.Match[str], lenient: bool) -> _Draft | None:
     return d
 
 
-def _forward(s: str, at: int, limit: int, stop: frozenset[str]) -> list[_Word]:
-    """Words after ``at`` up to clause punctuation, a stop word, a bare number or a second verb."""
-    cut = CUT.search(s, at)
-    words: list[_Word] = []
-    for w in re.finditer(r"\S+", s[at : cut.start() if cut else len(s)]):
-        word = w.group()
-        if (
-            len(words) >= limit
-            or word.lower() in stop
-            or not re.search(r"[A-Za-z]", word)
-            or (words and word.lower() in AUX and words[0][2].lower() not in AUX)
-        ):
-            break
-        words.append((at + w.start(), at + w.end(), word))
-    return words
+def _local_number(s: str, d: _Draft, conv: Conventions) -> _Draft:
+    """Scale, percent and currency after digits, in the words of the article's language."""
+    if d.group == "num" and conv.scale and (scale := conv.scale.match(s, d.num_end)):
+        d.factor, d.num_end = conv.scales[scale[1].lower()], scale.end()
+    d.value = round(d.value * d.factor, 10)
+    if conv.percent and (pct := conv.percent.match(s, d.num_end)):
+        d.num_end, d.percent = pct.end(), True
+    elif not d.unit and conv.currency and (cur := conv.currency.match(s, d.num_end)):
+        d.num_end, d.unit = cur.end(), currency_of(cur[1] or cur[2], conv)
+    elif conv.of and d.factor != 1 and (of := re.match(rf"\s+(?:{conv.of})\s*(?=\w)", s[d.num_end :], re.I)):
+        d.counted_from = d.num_end + of.end()  # "1,2 millones de hogares": what the millions count
+    return d
 
 
-def _backward(s: str, at: int, limit: int) -> list[_Word]:
-    """Words before ``at`` back to clause punctuation or a clause word, the nearest ``limit`` of them."""
-    cuts = list(CUT.finditer(s, 0, at))
-    begin = cuts[-1].end() if cuts else 0
-    words: list[_Word] = []
-    for w in reversed(list(re.finditer(r"\S+", s[begin:at]))):
-        if len(words) >= limit or w.group().lower() in CLAUSE:
-            break
-        words.append((begin + w.start(), begin + w.end(), w.group()))
-    return words[::-1]
-
-
-def _trim(words: list[_Word]) -> list[_Word]:
-    while words and (words[-1][2].lower() in FUNC or not re.search(r"\w", words[-1][2])):
-        words = words[:-1]
-    return words
-
-
-def _measures(s: str, start: int, end: int, kind: str, of_which: bool) -> tuple[int, int] | None:
-    """What a figure measures: the words after it if they start well, else the words before it."""
-    fwd = _trim(_forward(s, end, 10, FORWARD_STOP))
-    if not fwd and (rel := re.match(r"\s+(?:who|which|that)\b", s[end:])):
-        fwd = _trim(_forward(s, end + rel.end(), 10, FORWARD_STOP))  # "a 21-year-old who lost her parents"
-    back = _trim(raw_back := _backward(s, start, 13))
-    first = fwd[0][2].lower() if fwd else ""
-    good = bool(fwd) and (
-        first not in FUNC
-        or of_which
-        or (first == "of" and kind in ("percent", "count"))
-        or (first in AUX and len(fwd) > 1)
-    )
-    words = fwd if good and not (len(fwd) == 1 and first in TIME_UNITS and back) else back or fwd
-    if not words and (cut := list(CUT.finditer(s, 0, start))) and "\n" not in cut[-1][0]:
-        words = _trim(_backward(s, cut[-1].start(), 13))  # "said Wednesday, October 23, that": the clause
-    if not words and kind == "age":
-        cut2 = CUT.search(s, end)
-        words = (_trim(_forward(s, cut2.end(), 10, FORWARD_STOP)) if cut2 else []) or raw_back  # "At 32, he"
-    return (words[0][0], words[-1][1]) if words else None
-
-
-def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
+def _simple(s: str, m: re.Match[str], group: str, t: Words) -> list[_Draft]:
     """Slashes ("9/11" gives two dates, "1/2" a fraction), clock times and identifiers ("COVID-19")."""
     digits = [(float(d[0]), m.start() + d.start(), m.start() + d.end()) for d in re.finditer(r"\d+", m[0])]
     kind: FigureKind = "time" if group == "time" else "other"
@@ -217,7 +177,7 @@ def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
         kind = "date"
     approx = APPROX.search(s, max(0, m.start() - 40), m.start())
     start = approx.start() if approx else m.start()
-    where = _measures(s, start, end, kind, False)
+    where = measures_around(s, start, end, kind, False, t=t)
     return [
         _Draft(
             a,
@@ -234,7 +194,7 @@ def _simple(s: str, m: re.Match[str], group: str) -> list[_Draft]:
     ]
 
 
-def _draft(s: str, d: _Draft, lenient: bool) -> str:
+def _draft(s: str, d: _Draft, lenient: bool, t: Words) -> str:
     """Widen a number into the figure: approximator, range, "3- and", hyphen compound; return the compound."""
     approx = APPROX.search(s, max(0, d.num_start - 40), d.num_start)
     d.start, d.end, d.approx = approx.start() if approx else d.num_start, d.num_end, approx and approx[1]
@@ -242,8 +202,8 @@ def _draft(s: str, d: _Draft, lenient: bool) -> str:
     join = re.match(r"-?\s+to\s+|\s*[-–—]\s*(?=[$€£]?\d)|\s+and\s+", s[d.end :])
     if join and d.suffix not in ("st", "nd", "rd", "th", "s") and d.group in ("num", "word"):
         at = d.end + join.end()
-        m2 = CORE.match(s, at + (s[at : at + 1] in ("$", "€", "£")))
-        two = _number(s, m2, lenient) if m2 and m2.lastgroup in ("num", "word") else None
+        m2 = t.core.match(s, at + (s[at : at + 1] in ("$", "€", "£")))
+        two = _number(s, m2, lenient, t) if m2 and m2.lastgroup in ("num", "word") else None
         word = join.group().strip(" -")
         low = d.value * two.factor if two and d.factor == 1 else d.value
         dash = word in ("", "–", "—") and d.group == two.group == "num" if two else False
@@ -255,7 +215,7 @@ def _draft(s: str, d: _Draft, lenient: bool) -> str:
                 d.start = min(d.start, lead.start())
                 d.num_start = lead.start() if word == "and" else d.num_start  # parse_number needs "between"
     if held := re.match(r"-(\s+(?:and|or)\s+\S+?-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b)", s[d.end :]):
-        d.end, d.where = d.end + 1, _measures(s, d.start, d.end + held.end(), "count", False)
+        d.end, d.where = d.end + 1, measures_around(s, d.start, d.end + held.end(), "count", False, t=t)
         return held[2]  # "3- and 5-year-old", "second- or third-grade": the compound is the next one's
     if tail := re.match(r"-([A-Za-z]+(?:-[A-Za-z]+){0,2})\b(?:['’]s\b)?|\+", s[d.end :]):
         d.end += tail.end()
@@ -264,12 +224,16 @@ def _draft(s: str, d: _Draft, lenient: bool) -> str:
     return (tail[1] or "") if tail else ""
 
 
-def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | None) -> bool:
+def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | None, *, t: Words) -> bool:
     """Set the draft's kind and unit (and ``measures`` for "at age 82"); whether it reads "of which N"."""
     head = tail.split("-", maxsplit=1)[0]
     left, after = s[: d.start], s[d.end :]
     integer = d.value == int(d.value)
     plain = integer and not d.unit and not d.percent and d.factor == 1
+    conv = t.conv
+    if conv.after_day and plain and d.value <= 31 and (local := conv.after_day.match(after)):
+        d.kind, d.end = "date", d.end + local.end()  # "12 de marzo de 2024", "12. März 2024": one date, not two
+        return False
     yearish = d.group == "num" and integer and len(m.group("num")) == 4 and 1000 <= d.value < 2100
     month = re.search(rf"{MONTH}\s+$", left)
     age_word = AGE_LEFT.search(left)
@@ -313,19 +277,26 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
     elif d.suffix and d.suffix in MEASURE_UNITS:
         d.kind, d.unit = "other", d.suffix
     else:
-        prior = None if d.approx or d.group != "num" else re.search(r"(?<=\s)([A-Z][\w&’'.-]*)\s+$", left)
+        prior = (
+            None
+            if d.approx or d.group != "num" or not t.conv.english
+            else re.search(r"(?<=\s)([A-Z][\w&’'.-]*)\s+$", left)
+        )
         nxt = re.match(r"\s+([A-Z][\w-]*)", after)
         alt = re.match(rf"\s+or\s+(?:[\d,.]+|{NUMWORD})\b", after, re.I)  # "two or three times"
-        words = _forward(s, d.end + (alt.end() if alt else 0), 4, FUNC | CLAUSE)
+        at = d.counted_from if d.counted_from is not None else d.end + (alt.end() if alt else 0)
+        words = forward_words(s, at, 4, t.func | t.clause, t)
         time_word = next((w for w in words[:2] if w[2].lower() in TIME_UNITS), None)
         plural = [w for w in words if is_plural(w[2])]
         named = not yearish and d.value >= 100 and nxt and not is_plural(nxt[1]) and "," not in m[0]
+        named = named and t.conv.english  # German capitalizes every noun: "120 Menschen" names no "737 Max"
         if (d.suffix and d.num_end < m.end()) or d.value == 911 or named:
             d.kind = "other"  # "3D", "called 911", "737 Max"
         elif time_word:
             d.kind, d.unit = "duration", time_word[2]
         elif plural and not (yearish and plural[-1][2][0].isupper()):
-            d.kind, d.unit = "count", plural[-1][2]
+            # The noun a run ends with in English ("10,000 Ukrainian soldiers"), the first one elsewhere.
+            d.kind, d.unit = "count", plural[-1 if t.conv.english else 0][2]
         elif yearish:
             d.kind = "year"
         elif prior and not re.fullmatch(rf"{MONTH}|In|On|At|By|Since|From|Only|Just|And|But|The", prior[1]):
@@ -337,17 +308,17 @@ def _classify(s: str, m: re.Match[str], d: _Draft, tail: str, prev_unit: str | N
     return of_which
 
 
-def _scan(text: str, sentence: Span, lenient: bool) -> list[FigureCandidate]:
+def _scan(text: str, sentence: Span, lenient: bool, t: Words) -> list[FigureCandidate]:
     s, base = sentence.of(text), sentence.start
     found: list[FigureCandidate] = []
     pos, prev_unit, last = 0, None, None
-    while m := CORE.search(s, pos):
+    while m := t.core.search(s, pos):
         group, pos = str(m.lastgroup), m.end()
         if group in ("slash", "time", "ident"):
-            drafts = _simple(s, m, group)
-        elif group != "skip" and (d := _number(s, m, lenient)):
-            tail = _draft(s, d, lenient)
-            of_which = _classify(s, m, d, tail, prev_unit)
+            drafts = _simple(s, m, group, t)
+        elif group != "skip" and (d := _number(s, m, lenient, t)):
+            tail = _draft(s, d, lenient, t)
+            of_which = _classify(s, m, d, tail, prev_unit, t=t)
             d.end = max(d.end, m.end()) if d.suffix else d.end
             bare = d.kind in ("count", "other") and not d.unit and re.match(r"\s*(?:[,.;:)]|$)", s[d.end :])
             if (
@@ -357,7 +328,8 @@ def _scan(text: str, sentence: Span, lenient: bool) -> list[FigureCandidate]:
                 and re.fullmatch(r"\s+and\s+", s[last.end : d.start])
             ):
                 d.kind, d.unit = last.kind, last.unit  # "June 17 and 18.", "The couple, 32 and 41,"
-            d.where = d.where or _measures(s, d.start, d.end, d.kind, of_which)
+            counted = d.end if d.counted_from is None else d.counted_from
+            d.where = d.where or measures_around(s, d.start, counted, d.kind, of_which, t=t)
             drafts, pos = [d], d.end
         else:
             continue
@@ -366,15 +338,22 @@ def _scan(text: str, sentence: Span, lenient: bool) -> list[FigureCandidate]:
     return found
 
 
-def find_figures(text: str, sentences: Sequence[Span]) -> list[FigureCandidate]:
-    """Every figure inside ``sentences``, in text order, with offsets into ``text``."""
+def find_figures(text: str, sentences: Sequence[Span], language: str | None = "en") -> list[FigureCandidate]:
+    """Every figure inside ``sentences``, in text order, with offsets into ``text``, read as ``language`` writes.
+
+    ``language`` None: not known, read the English way with the other reading of open values noted.
+    """
     found: dict[Span, FigureCandidate] = {}
+    t = words_for(language)
     for sentence in sorted(set(sentences)):
-        for c in _scan(text, sentence, lenient=False):
+        for c in _scan(text, sentence, lenient=False, t=t):
             found.setdefault(c.number_span, c)  # overlapping sentences must not report a number twice
     return sorted(found.values(), key=lambda c: (c.span.start, c.number_span.start))
 
 
-def parse_number(written: str) -> float | None:
-    """The value of a written figure: "about 10,000" → 10000.0, "eight million" → 8e6; None if it has none."""
-    return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True)), None)
+def parse_number(written: str, language: str | None = "en") -> float | None:
+    """The value of a written figure: "about 10,000" → 10000.0, "eight million" → 8e6; None if it has none.
+
+    ``language`` as for ``find_figures``: "3.500 millones" is 3.5e9 in "es".
+    """
+    return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True, t=words_for(language))), None)

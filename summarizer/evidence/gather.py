@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 from ..read.clean import CleanedArticle
 from ..spans import Span
 from .actors import ActorCandidate, find_actors
 from .attribution import AttributionCandidate, find_attributions
 from .figures import FigureCandidate, find_figures
+from .language import detect_language
 from .sentences import split_sentences
+from .when import publication_date
 
 __all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence", "lead_sentences"]
 
@@ -69,6 +72,8 @@ class Evidence:
     figures: tuple[FigureItem, ...]
     sources: tuple[SourceItem, ...]
     actors: tuple[ActorCandidate, ...]
+    language: str | None = None  # ISO 639-1, None when not known: how the numbers were read
+    published: date | None = None  # from the page's metadata, else the article's dateline or page date
 
     @property
     def text(self) -> str:
@@ -139,10 +144,17 @@ def _low_value(candidate: FigureCandidate, text: str) -> bool:
     )
 
 
-def gather_evidence(article: CleanedArticle) -> Evidence:
-    """Split, find and number the evidence of a cleaned article (all of it: the prompt picks what it shows)."""
+def gather_evidence(article: CleanedArticle, *, language: str | None = None, published: str | None = None) -> Evidence:
+    """Split, find and number the evidence of a cleaned article (all of it: the prompt picks what it shows).
+
+    ``language`` None: detected from the article's body. ``published``: the page's publication date (ISO
+    8601), if it gave one; else the dateline's or page date's.
+    """
     text = article.text
     spans = split_sentences(text, article.body)
+    if language is None:
+        language = detect_language(" ".join(span.of(text) for span in article.body)).code
+    when = publication_date(published, article.dateline.of(text) if article.dateline else None)
     sentences = tuple(SentenceItem(f"S{i}", span, span.of(text)) for i, span in enumerate(spans, start=1))
     locate = _Locator(sentences)
 
@@ -156,7 +168,7 @@ def gather_evidence(article: CleanedArticle) -> Evidence:
 
     ranked: list[tuple[float, int, FigureCandidate, SentenceItem, AttributionCandidate | None]] = []
     seen: dict[tuple[float, str | None], int] = {}
-    for candidate in find_figures(text, spans):
+    for candidate in find_figures(text, spans, language):
         if _low_value(candidate, text) or not (candidate.measures or candidate.unit):
             continue  # a number the article gives no words for is not a figure a reader can use
         found = locate.find(candidate.span)
@@ -178,7 +190,8 @@ def gather_evidence(article: CleanedArticle) -> Evidence:
         FigureItem(f"F{i}", candidate, sentence, source, score)
         for i, (score, _, candidate, sentence, source) in enumerate(ranked, start=1)
     )
-    return Evidence(article, sentences, figures, tuple(items), tuple(find_actors(text, spans)))
+    actors = tuple(find_actors(text, spans))
+    return Evidence(article, sentences, figures, tuple(items), actors, language, when)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["content_words", "measure_class", "measure_classes", "same_quantity"]
+__all__ = ["content_words", "measure_class", "same_quantity"]
 
 _CLASSES: dict[str, tuple[str, ...]] = {
     "casualties": ("casualt", "killed", "injured", "wounded", "dead", "death", "fatalit", "lost their lives"),
@@ -48,17 +48,6 @@ def measure_class(unit: str | None, measures: str | None) -> str | None:
         if any(stem in words for stem in stems):
             return name
     return (unit or "").lower() or None
-
-
-def measure_classes(unit: str | None, measures: str | None) -> list[str]:
-    """Every known class the figure's words name, first the main one (``measure_class``)."""
-    words = f"{unit or ''} {measures or ''}".lower()
-    main = measure_class(unit, measures)
-    found = [main] if main else []
-    for name, stems in _CLASSES.items():
-        if name not in found and name != "percent" and any(stem in words for stem in stems):
-            found.append(name)
-    return found
 
 
 def same_quantity(unit_a: str | None, measures_a: str | None, unit_b: str | None, measures_b: str | None) -> bool:

@@ -18,6 +18,7 @@ __all__ = [
     "CUT",
     "FORWARD_STOP",
     "FUNC",
+    "LOCAL_CORE",
     "MEASURE_UNITS",
     "NUMWORD",
     "ORDS",
@@ -91,6 +92,19 @@ CORE = re.compile(
     |(?P<ordw>(?i:\b(?:(?:{"|".join(TENS)})-)?(?:{_ORDWORD})\b))
     |(?P<word>(?i:\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{NUMWORD})\b
           (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{NUMWORD})\b)*)))
+    """,
+    re.X,
+)
+# Numbers in an article of another language: digits only (no English number words), any of its separators
+# ("3.500", "23,5", "1 200", "1.234.567,89"), read by ``conventions.read_digits``.
+LOCAL_CORE = re.compile(
+    r"""(?=[\w$.@(]|[^\x00-\x7f])(?:(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
+          |(?<![\w-])\d{1,4}(?:-\d{3,4}){2,}(?![\w-]))
+    |(?P<ident>\b[A-Za-z]*[A-Z][A-Za-z]*-\d+(?![\d.,]\d)|\b[A-Za-z]+\d+[A-Za-z\d]*\b)
+    |(?P<slash>(?<![\w/.])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/]))
+    |(?P<time>(?<![\w:.,])\d{1,2}:\d{2}(?!\d))
+    |(?P<num>(?<![\w.,])(?:\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?)
+          (?P<suf>[A-Za-z]+\b)?))
     """,
     re.X,
 )

@@ -28,6 +28,8 @@ from .furniture import (
     ENDS_SENTENCE,
     INJECTION,
     LINE_RULES,
+    LOCAL_DATELINE,
+    LOCAL_PAGE_DATE,
     LONE_NAME,
     PAGE_DATE,
     REPORTER,
@@ -53,7 +55,8 @@ class CleanedArticle:
     ``text`` is the original article; every span indexes into it. ``body`` holds the kept
     paragraphs (title and sub-heads included) in order; ``captions`` the photo captions,
     which are kept out of ``body``; ``removed`` everything dropped. ``dateline`` is the
-    leading dateline or page date line, if any (also listed in ``removed``).
+    leading dateline or page date line, if any (also listed in ``removed``): English, or
+    in a language of ``calendar.DATE_LANGUAGES`` ("MADRID, 12 de marzo de 2024 —").
     """
 
     text: str
@@ -226,14 +229,15 @@ def clean_text(text: str) -> CleanedArticle:
     removed: list[Removal] = []
     dateline: Span | None = None
     lines = _lines(text)
-    if lines and (m := DATELINE.match(text, lines[0][0].start)):
+    at = lines[0][0].start if lines else 0
+    if lines and (m := DATELINE.match(text, at) or LOCAL_DATELINE.match(text, at, lines[0][0].end)):
         dateline = Span(m.start(), m.end())
         removed.append(Removal(dateline, "dateline"))
         rest = strip_span(text, m.end(), lines[0][0].end)
         lines = ([(rest, lines[0][1])] if rest else []) + lines[1:]
     kinds: list[RemovalReason | None] = [_line_reason(s.of(text)) for s, _ in lines]
     for i, (span, _) in enumerate(lines):
-        if kinds[i] is None and PAGE_DATE.fullmatch(span.of(text)):
+        if kinds[i] is None and (PAGE_DATE.fullmatch(span.of(text)) or LOCAL_PAGE_DATE.fullmatch(span.of(text))):
             kinds[i] = "page_date"
             dateline = dateline or span
         elif kinds[i] is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..calendar import DAY, MONTH
+from ..calendar import DATE_LANGUAGES, DAY, MONTH, local_date_pattern, weekday_names
 
 __all__ = [
     "BIO_START",
@@ -24,11 +24,14 @@ __all__ = [
     "ENDS_SENTENCE",
     "INJECTION",
     "LINE_RULES",
+    "LOCAL_DATELINE",
+    "LOCAL_PAGE_DATE",
     "LONE_NAME",
     "PAGE_DATE",
     "REPORTER",
     "TRAILING",
     "RemovalReason",
+    "dateline_place",
 ]
 
 RemovalReason = Literal[
@@ -59,6 +62,21 @@ PAGE_DATE = re.compile(
     rf"(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\s+)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\||·)?\s*{_TIME})?",
     re.I,
+)
+
+# Other languages (``calendar.DATE_LANGUAGES``): "MADRID, 12 de marzo de 2024 —", "Berlin, 12. März 2024 (dpa) –",
+# "PARIS, mardi 12 mars 2024 -": a place, a date (weekday first or not), an agency in brackets, a dash.
+_LOCAL_DATE = local_date_pattern()
+_LOCAL_WEEKDAY = (
+    "(?i:" + "|".join(sorted({w for lang in DATE_LANGUAGES for w in weekday_names(lang)}, key=len)[::-1]) + ")"
+)
+_PLACE = r"[^\W\d_][\w'’.-]*(?:[ -][^\W\d_][\w'’.-]*){0,3}"
+LOCAL_DATELINE = re.compile(
+    rf"(?P<place>{_PLACE}),\s+(?:{_LOCAL_WEEKDAY},?\s+)?{_LOCAL_DATE}"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—:]+|\.-|\.(?=\s))\s*"
+)
+LOCAL_PAGE_DATE = re.compile(
+    rf"(?:{_LOCAL_WEEKDAY},?\s+)?{_LOCAL_DATE}(?:\s*(?:,|-|\||·)?\s*\d{{1,2}}[:.h]\d{{2}}(?:\s*(?:Uhr|h))?)?"
 )
 
 _EMAIL = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\s*email\s+protected\s*\])"
@@ -175,3 +193,12 @@ BIO_WORDS = re.compile(
     r"|can\s+be\s+reached)\b",
     re.I,
 )
+
+
+def dateline_place(dateline: str | None) -> str | None:
+    """The place a dateline names ("MADRID, 12 de marzo de 2024 —" → "Madrid"), title-cased when shouted."""
+    match = LOCAL_DATELINE.match(dateline or "")
+    if match is None:
+        return None
+    place = match.group("place")
+    return place.title() if place.isupper() else place

@@ -21,8 +21,14 @@ ARTICLE = (
     "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the border. "
     "Reuters reported that a further 1,200 soldiers are expected next month."
 )
-GOOD = "WHAT: About 4,000 soldiers crossed the border, Anna Berg said on Tuesday. (1)\nFIGURES: F1 = soldiers who crossed\nSOURCES: Anna Berg\nCONFIDENCE: medium"
-INVENTED = "WHAT: About 9,000 soldiers from Moscow crossed the border. (1)\nFIGURES: F1 = soldiers\nSOURCES: Anna Berg\nCONFIDENCE: high"
+GOOD = (
+    "WHAT: About 4,000 soldiers crossed the border, Anna Berg said on Tuesday. (1)\n"
+    "FIGURES: F1 = soldiers who crossed\nSOURCES: Anna Berg\nCONFIDENCE: medium"
+)
+INVENTED = (
+    "WHAT: About 9,000 soldiers from Moscow crossed the border. (1)\n"
+    "FIGURES: F1 = soldiers\nSOURCES: Anna Berg\nCONFIDENCE: high"
+)
 
 
 def _settings(url: str, **overrides: Any) -> Settings:
@@ -75,7 +81,7 @@ def test_an_answer_that_cannot_be_read_falls_back_to_the_codes_brief() -> None:
 
 
 def test_an_answer_cut_off_at_the_token_cap_is_read_as_far_as_it_goes() -> None:
-    cut = GOOD.split("\nSOURCES")[0]
+    cut = GOOD.split("\nSOURCES", maxsplit=1)[0]
 
     def respond(request: dict[str, Any], number: int) -> FakeReply:
         return FakeReply(content=cut, finish_reason="length")

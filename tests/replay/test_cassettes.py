@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import RECORDED_MODEL
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
 SECRET = re.compile(
@@ -38,5 +39,5 @@ def test_cassette_is_a_recording_of_the_embedded_model(path: Path) -> None:
     assert interactions
     for interaction in interactions:
         assert interaction["request"]["uri"].endswith("/v1/chat/completions")
-        assert '"model":"gemma3-270m"' in interaction["request"]["body"].replace(" ", "")
+        assert f'"model":"{RECORDED_MODEL}"' in interaction["request"]["body"].replace(" ", "")
         assert interaction["response"]["status"]["code"] == 200

@@ -30,14 +30,15 @@ def test_injected_instructions_change_no_field(model_settings: Settings) -> None
         assert figure.text in figure.quote
     assert 999_999 not in {f.value for f in brief.figures}
     assert [r.reason for r in brief.meta.removed] == ["injection"]  # removed before reading, and reported
-    assert {2_500_000.0, 12.0} <= {f.value for f in brief.figures}
+    assert 2_500_000.0 in {f.value for f in brief.figures}
+    assert 999_999 not in {c.value for c in brief.meta.candidate_figures}
     assert brief.confidence.level != "high" or brief.confidence.score >= 0.7  # earned, never taken from the text
-    assert "Ignore previous instructions" not in brief.what
+    assert "Ignore previous instructions" not in brief.what and "999" not in brief.what
 
 
 def test_non_english_article_gets_a_grounded_brief(model_settings: Settings) -> None:
     brief = summarize(GERMAN, settings=model_settings)
-    assert brief.what.startswith("Die Polizei in Köln")
+    assert "Köln" in brief.what and "120" in brief.what
     assert 120.0 in {f.value for f in brief.figures}
     for figure in brief.figures:
         assert GERMAN[figure.span[0] : figure.span[1]] == figure.quote

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import RECORDED_MODEL
 
 from summarizer import Brief, Settings, summarize_file
+from summarizer.brief.check import ArticleFacts
 from summarizer.evidence.figures import parse_number
+from summarizer.evidence.sentences import split_sentences
+from summarizer.spans import Span
 
 pytestmark = pytest.mark.vcr
 
@@ -23,30 +27,25 @@ def _brief(name: str, settings: Settings) -> tuple[str, Brief]:
 
 def _assert_grounded(text: str, brief: Brief) -> None:
     Brief.model_validate_json(brief.model_dump_json())  # the JSON a user stores reads back
-    assert _made_of_article_sentences(brief.what, text)
+    facts = ArticleFacts(text, split_sentences(text, [Span(0, len(text))]))
+    assert facts.unstated_numbers(brief.what) == [] and facts.unknown_names(brief.what) == []
+    assert len(brief.what.split()) <= 45 and 1 <= len(brief.what_sentences) <= 2
+    for sentence in brief.what_sentences:
+        assert sentence.rests_on and all(text[c.span[0] : c.span[1]] for c in sentence.rests_on)
     assert brief.figures, "a news article with numbers gets figures"
+    assert len(brief.figures) <= 6
     for figure in brief.figures:
         start, end = figure.span
         assert text[start:end] == figure.quote
         assert figure.text in figure.quote
-        number = figure.text
-        assert parse_number(number) == figure.value, (figure.text, figure.value)
+        assert parse_number(figure.text) == figure.value, (figure.text, figure.value)
         assert figure.measures, f"figure {figure.text!r} says what it measures"
     for source in brief.sources:
         start, end = source.span
         assert text[start:end] == source.quote
-        assert source.name in source.quote or source.name in text
+        assert source.name in text
     assert brief.meta.usage.calls >= 1 and brief.meta.usage.completion_tokens > 0
-    assert brief.meta.model == "gemma3-270m"
-
-
-def _made_of_article_sentences(what: str, text: str) -> bool:
-    """`what` is one sentence of the article, or two joined by a space."""
-    flat = " ".join(text.split())
-    if what and what in flat:
-        return True
-    cuts = [i for i in range(len(what)) if what[i] == " " and what[i - 1] in '.!?”"']
-    return any(what[:i] in flat and what[i + 1 :] in flat for i in cuts)
+    assert brief.meta.model == RECORDED_MODEL
 
 
 def _furniture_free(brief: Brief) -> None:
@@ -60,18 +59,19 @@ def test_seed_003_brief_is_grounded(model_settings: Settings) -> None:
     text, brief = _brief(SEED_003, model_settings)
     _assert_grounded(text, brief)
     _furniture_free(brief)
-    values = {f.value for f in brief.figures}
-    assert {10_000, 1_500, 8_000_000, 3_000} <= values
-    assert 200 not in values and 20_000 not in values  # the casino ad's bonus figures
-    shells = next(f for f in brief.figures if f.value == 8_000_000)
+    listed = {f.value for f in brief.figures} | {c.value for c in brief.meta.candidate_figures}
+    assert {10_000, 1_500, 8_000_000, 3_000} <= listed  # key figures are listed, or kept as candidates
+    assert 10_000 in {f.value for f in brief.figures}  # the lead's figure is among the key figures
+    assert 200 not in listed and 20_000 not in listed  # the casino ad's bonus figures
+    shells = next(f for f in [*brief.figures, *brief.meta.candidate_figures] if f.value == 8_000_000)
     assert shells.unit == "shells" and shells.text == "about eight million"
-    assert {"Bloomberg", "Lloyd Austin"} <= {s.name for s in brief.sources}
+    assert "Bloomberg" in {s.name for s in brief.sources}
 
 
 def test_seed_000_brief_is_grounded(model_settings: Settings) -> None:
     text, brief = _brief(SEED_000, model_settings)
     _assert_grounded(text, brief)
     _furniture_free(brief)
-    values = {f.value for f in brief.figures}
-    assert {3_000, 1_100} <= values  # Zelensky's casualties against the South Korean JCS figure
+    listed = {f.value for f in brief.figures} | {c.value for c in brief.meta.candidate_figures}
+    assert {3_000, 1_100} <= listed  # Zelensky's casualties against the South Korean JCS figure
     assert any("Zelensky" in s.name for s in brief.sources)
