@@ -262,7 +262,7 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
                 err=True,
             )
         elif row.system.startswith("project"):  # progress: one line per article and tier
-            click.echo(f"[{len(done)}/{len(articles)}] {row.system} {row.id}  {row.seconds:.1f}s", err=True)
+            click.echo(f"[{len(done)}/{len(articles)}] {row.id}  {row.system}  {row.seconds:.1f}s", err=True)
 
     with _exit_codes():
         settings = _settings()

@@ -253,7 +253,7 @@ def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sou
     chosen = (len(figure_items) if figures_by == "model" else 0) + len(named)
     said = [w.text for w in what] + [s.text for s in behind]
     when = resolve_when(
-        [s.text for s in behind] or said,
+        [s.text for s in behind] + [s.text for s in lead_sentences(evidence)[:2]],
         evidence.article.dateline.of(evidence.text) if evidence.article.dateline else None,
         published=evidence.published,
         language=evidence.language,

@@ -81,16 +81,17 @@ def _instance(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
     return None
 
 
-_NUMBERED = re.compile(r"^1\. (?:\(headline\) )?(.+)$", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\d+)\. (?!\(headline\))(.+)$", re.MULTILINE)
 _MARKER = re.compile(r"\[(F\d+)\]")
 
 
 def _brief_lines(prompt: str) -> str:
-    """A brief in the labelled-lines form: the first numbered sentence as ``what``, the first six marked figures."""
+    """A brief in the labelled-lines form: the first sentence after the headline as ``what``, six marked figures."""
     first = _NUMBERED.search(prompt)
-    what = _MARKER.sub("", first.group(1)).replace("  ", " ") if first else "Nothing happened."
+    what = _MARKER.sub("", first.group(2)).replace("  ", " ") if first else "Nothing happened."
+    number = first.group(1) if first else "1"
     figures = "; ".join(f"{ident} = what it counts" for ident in list(dict.fromkeys(_MARKER.findall(prompt)))[:6])
-    return f"WHAT: {what} (1)\nFIGURES: {figures}\nSOURCES: none\nCONFIDENCE: medium"
+    return f"WHAT: {what} ({number})\nFIGURES: {figures}\nSOURCES: none\nCONFIDENCE: medium"
 
 
 def valid_answer(request: dict[str, Any]) -> str:
