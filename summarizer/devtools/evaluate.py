@@ -32,6 +32,14 @@ from ..read.input import load_file, prepare_text
 from ..settings import Settings
 from ..spans import Span
 from .metrics import ArticleScore, FigureView, StatedNumbers, score_article
+from .polnear import (
+    GoldAttribution,
+    attribution_totals,
+    brief_views,
+    nomodel_views,
+    parse_attributions,
+    score_attributions,
+)
 
 __all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "plain_brief", "run_eval"]
 
@@ -48,6 +56,7 @@ class EvalArticle:
     text: str
     headline: str | None = None
     gold_numbers: tuple[float, ...] = ()
+    attributions: tuple[GoldAttribution, ...] = ()
 
 
 class _PlainActor(BaseModel):
@@ -94,6 +103,7 @@ def load_dataset(path: Path) -> list[EvalArticle]:
                     str(row["text"]),
                     row.get("headline"),
                     tuple(float(g) for g in row.get("gold_numbers") or ()),
+                    parse_attributions(row.get("attributions")),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -155,6 +165,7 @@ class EvalResult:
                 "prompt_tokens": sum(r.prompt_tokens for r in rows),
                 "completion_tokens": sum(r.completion_tokens for r in rows),
             }
+            out[system].update(attribution_totals(r.attribution for r in valid))
         return out
 
     def to_json(self) -> str:
@@ -199,6 +210,7 @@ async def run_eval(
                 tally = UsageTally()
                 try:
                     dropped = 0
+                    spoken = None
                     if system == "project":
                         prepared = prepare_text(article.text, article.id, max_chars=settings.max_input_chars)
                         brief = await pipeline.brief(prepared)
@@ -207,12 +219,14 @@ async def run_eval(
                             FigureView(f.value, f.measures, f.attributed_to, f.quote, f.span) for f in brief.figures
                         ]
                         dropped = brief.meta.dropped_ungrounded
+                        spoken = brief_views(brief.sources, brief.figures, article.text)
                         tally.prompt_tokens = brief.meta.usage.prompt_tokens
                         tally.completion_tokens = brief.meta.usage.completion_tokens
                     elif system == "plain":
                         what, views = await plain_brief(pipeline, article, tally)
                     else:
                         what, views = _nomodel(article, stated)
+                        spoken = nomodel_views(article.text, [v.span for v in views if v.span is not None])
                 except SummarizerError as exc:
                     row = ArticleScore(
                         id=article.id,
@@ -238,6 +252,8 @@ async def run_eval(
                         prompt_tokens=tally.prompt_tokens,
                         completion_tokens=tally.completion_tokens,
                     )
+                    if article.attributions and spoken is not None:
+                        row.attribution = score_attributions(article.text, article.attributions, *spoken)
                 result.rows.append(row)
                 if on_row is not None:
                     on_row(row)

@@ -19,6 +19,7 @@ from ..evidence.figures import find_figures, parse_number
 from ..evidence.measures import content_words
 from ..evidence.sentences import split_sentences
 from ..spans import Span
+from .polnear import AttributionScore
 
 __all__ = ["ArticleScore", "FigureView", "StatedNumbers", "headline_overlap", "score_article"]
 
@@ -59,6 +60,7 @@ class ArticleScore:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     missed_gold: list[float] = field(default_factory=list)
+    attribution: AttributionScore | None = None
 
 
 class StatedNumbers:
