@@ -19,17 +19,22 @@ __all__ = [
     "Confidence",
     "Figure",
     "Meta",
+    "Modality",
+    "Polarity",
     "Removed",
     "Source",
     "SourceKind",
     "Usage",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # What kind of actor and source the brief names; the evidence finders classify their candidates with these.
 ActorKind = Literal["person", "organization", "country", "other"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
+# Whether a source affirms its claim or says it is not so (a denial, "unable to verify"), and how sure it is.
+Polarity = Literal["positive", "negative"]
+Modality = Literal["asserted", "possible", "preliminary", "unverified"]
 
 SpanField = Annotated[
     tuple[int, int],
@@ -74,9 +79,20 @@ class Figure(_Grounded):
 class Source(_Grounded):
     """Who said or reported something, and what."""
 
-    name: str = Field(description="Source as the article names it.")
+    name: str = Field(description="Source as the article names it (its fullest name when named several ways).")
     kind: SourceKind = Field(description="What kind of source this is.")
     claim: str = Field(description="What the source said or reported, in the article's words.")
+    polarity: Polarity = Field(
+        default="positive", description="negative: the source denies the claim or could not verify it."
+    )
+    modality: Modality = Field(
+        default="asserted", description="asserted, possible (may, believes), preliminary, or unverified."
+    )
+    name_spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Every [start, end) where the article names this source (its pronouns and descriptions resolved).",
+    )
+    claims: int = Field(default=1, ge=1, description="How many of the article's attributions rest on this source.")
 
 
 class Confidence(_Strict):

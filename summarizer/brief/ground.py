@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..evidence.attribution import AttributionCandidate
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
+from ..evidence.sources import SourceEntity
 from ..evidence.when import find_when
 from ..model.request import Choice
 from ..schema import Actor, Figure, Source
@@ -70,12 +71,17 @@ def _claim(evidence: Evidence, candidate: AttributionCandidate, sentence: Senten
     return " ".join(span.of(evidence.text).split())
 
 
-def _source(evidence: Evidence, item: SourceItem) -> Source:
+def _source(evidence: Evidence, entity: SourceEntity, item: SourceItem) -> Source:
+    """One merged source, quoted at the attribution ``item`` of it (the model's pick or its first claim)."""
     sentence = item.sentence
     return Source(
-        name=item.candidate.name,
-        kind=item.candidate.kind,
+        name=entity.name,
+        kind=entity.kind,
         claim=_claim(evidence, item.candidate, sentence),
+        polarity=item.candidate.polarity,
+        modality=item.candidate.modality,
+        name_spans=[(s.start, s.end) for s in entity.name_spans],
+        claims=len(entity.attributions),
         quote=sentence.span.of(evidence.text),
         span=(sentence.span.start, sentence.span.end),
     )
@@ -148,26 +154,41 @@ def _ground_figures(
 def _ground_sources(
     evidence: Evidence, picked: list[str], backing: list[FigureItem], max_sources: int
 ) -> tuple[list[Source], list[SourceItem]]:
-    """The model's picks, then every source a kept figure rests on, then the rest in text order."""
-    behind_figures = {item.source for item in backing if item.source is not None}
-    order = [i for i in picked]
-    order += [a.id for a in evidence.sources if a.id not in order and a.candidate in behind_figures]
-    order += [a.id for a in evidence.sources if a.id not in order]
+    """One source per entity, none twice: the model's picks, then the evidence's ranking (most relied on first).
+
+    A source a kept figure rests on is always kept (within ``max_sources``), so every figure's
+    ``attributed_to`` is listed; the list is in pick order, then rank order.
+    """
     by_id = {a.id: a for a in evidence.sources}
-    seen: set[tuple[str, str]] = set()
-    sources: list[Source] = []
-    items: list[SourceItem] = []
-    for ident in order:
-        item = by_id[ident]
-        key = (item.candidate.name, item.sentence.id)
-        if key in seen:
-            continue
-        seen.add(key)
-        sources.append(_source(evidence, item))
-        items.append(item)
-        if len(sources) >= max_sources:
+    item_of = {a.candidate: a for a in evidence.sources}
+    ranked = [e for e in evidence.entities if any(a in item_of for a in e.attributions)]
+    rank = {id(e): r for r, e in enumerate(ranked)}
+    owner = {a: e for e in ranked for a in e.attributions}
+    quoted: dict[int, SourceItem] = {}  # entity -> the attribution it is quoted at
+    for ident in picked:
+        entity = owner.get(by_id[ident].candidate)
+        if entity is not None:
+            quoted.setdefault(id(entity), by_id[ident])
+    behind = [owner[f.source] for f in backing if f.source in owner]
+    chosen: list[SourceEntity] = []
+    for entity in [owner[by_id[i].candidate] for i in picked if by_id[i].candidate in owner]:
+        if entity not in chosen:
+            chosen.append(entity)
+    rest = sorted({id(e): e for e in behind}.values(), key=lambda e: rank[id(e)]) + ranked
+    for entity in rest:
+        if len(chosen) >= max_sources:
             break
-    return sources, items
+        if entity not in chosen:
+            chosen.append(entity)
+    chosen = chosen[: len(quoted)] + sorted(chosen[len(quoted) :], key=lambda e: rank[id(e)])
+    items = [quoted.get(id(e)) or _quoted_at(e, item_of) for e in chosen]
+    return [_source(evidence, e, item) for e, item in zip(chosen, items, strict=True)], items
+
+
+def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, SourceItem]) -> SourceItem:
+    """The attribution a source is quoted at: its first with a claim in its own words, else its first."""
+    items = [item_of[a] for a in entity.attributions if a in item_of]
+    return next((i for i in items if i.candidate.claim_span is not None), items[0])
 
 
 def ground(evidence: Evidence, choice: Choice, *, max_figures: int, max_sources: int) -> Grounded:

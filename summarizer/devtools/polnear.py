@@ -16,10 +16,14 @@ with offsets into the line's ``text``. A brief is scored on five columns (the de
 
 Words, here: letters with inner ``'’.-``, lower-cased, a possessive ``'s`` and a final dot dropped;
 titles, suffixes, determiners, pronouns and function words ("of", "and") are never the word that
-matches. A named source's *key* is the last capitalized word of its text that is none of these and is
+matches. A named source's *key* is the last capitalized word of its name that is none of these and is
 not a common word capitalized only because it opens a sentence ("Officials said", when the article also
-writes "officials"). A *real name* is one that has a key. Ties among the most-cited keys go to the one
-cited first. A figure inside content whose attributions all have no source is in neither figure column.
+writes "officials"). Its name is the source text up to an apposition or relative clause (a comma, a
+parenthesis, a dash, "who", "which"): "Derek Mitchell, who served as U.S. ambassador to Burma" is keyed
+"mitchell", not "burma", and "Sen. David Perdue (R-Ga.)" "perdue" (``literal=True`` keys the whole
+text, the README's words taken to the letter). A *real name* is one that has a key. Ties among the
+most-cited keys go to the one cited first. A figure inside content whose attributions all have no
+source is in neither figure column.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ __all__ = [
     "baseline_views",
     "brief_views",
     "cited_keys",
+    "head_of",
     "name_key",
     "names_source",
     "nomodel_views",
@@ -199,7 +204,16 @@ def _spans_of(attribution: GoldAttribution) -> list[Offsets]:
     return [span for part in parts if part is not None for span in part.spans]
 
 
-def cited_keys(text: str, gold: Sequence[GoldAttribution]) -> list[str]:
+_APPOSITION = re.compile(r"\s*(?:[,(—–]|\s-\s)|\s+(?:who|which|whose|that)\b")
+
+
+def head_of(source: str) -> str:
+    """The name part of a source text: up to its first apposition or relative clause."""
+    m = _APPOSITION.search(source, 1)
+    return source[: m.start()] if m else source
+
+
+def cited_keys(text: str, gold: Sequence[GoldAttribution], *, literal: bool = False) -> list[str]:
     """The article's named sources by key, most cited first (ties: first cited first)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -207,7 +221,7 @@ def cited_keys(text: str, gold: Sequence[GoldAttribution]) -> list[str]:
         source = attribution.source
         if source is None or not source.spans:
             continue
-        key = name_key(source.text, text, source.spans[0][0])
+        key = name_key(source.text if literal else head_of(source.text), text, source.spans[0][0])
         if key is not None:
             counts[key] += 1
             first.setdefault(key, source.spans[0][0])
@@ -215,7 +229,12 @@ def cited_keys(text: str, gold: Sequence[GoldAttribution]) -> list[str]:
 
 
 def score_attributions(
-    text: str, gold: Sequence[GoldAttribution], sources: Sequence[SourceView], figures: Sequence[FigureAt]
+    text: str,
+    gold: Sequence[GoldAttribution],
+    sources: Sequence[SourceView],
+    figures: Sequence[FigureAt],
+    *,
+    literal: bool = False,
 ) -> AttributionScore:
     """Score one brief's sources and figure attributions against the article's gold attributions."""
     score = AttributionScore(sources=len(sources))
@@ -224,7 +243,7 @@ def score_attributions(
             _overlaps(source.span, _spans_of(a)) and names_source(source.name, a.source) for a in gold
         )
     named = {w for source in sources for w in _matching_words(source.name)}
-    keys = cited_keys(text, gold)
+    keys = cited_keys(text, gold, literal=literal)
     if keys:
         score.top_key, score.top_found = keys[0], keys[0] in named
     score.named4 = len(keys[:4])
