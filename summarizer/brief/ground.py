@@ -174,7 +174,7 @@ def _ground_sources(
     for entity in [owner[by_id[i].candidate] for i in picked if by_id[i].candidate in owner]:
         if entity not in chosen:
             chosen.append(entity)
-    rest = sorted({id(e): e for e in behind}.values(), key=lambda e: rank[id(e)]) + ranked
+    rest = sorted({id(e): e for e in behind}.values(), key=lambda e: rank[id(e)]) + [e for e in ranked if not e.nested]
     for entity in rest:
         if len(chosen) >= max_sources:
             break

@@ -144,7 +144,8 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     """Mentions grouped by actor: same name, alias (U.S./US), surname (Kasem), acronym (NYT)."""
     groups: dict[str, list[_Mention]] = {}
     for m in (m for sent in sentences for m in _run_mentions(text, sent)):
-        groups.setdefault(ALIASES.get(m.name.of(text), m.name.of(text)), []).append(m)
+        name = m.name.of(text).replace("’", "'")  # "O’Neill" and "O'Neill" are one name
+        groups.setdefault(ALIASES.get(name, name), []).append(m)
     for key in sorted(groups, key=lambda k: len(k.split())):
         longer = [k for k in groups if len(k.split()) > len(key.split())]
         acronym = [
@@ -166,7 +167,8 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     for key, group in groups.items():
         known = key in COUNTRIES or key.lower() in ORG
         lowered = _occurs(text, key.lower())
-        if not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
+        short = key.isupper() and 2 <= len(key) <= 5  # "RT", "AP": no ordinary word opening a sentence
+        if short or not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
             keep.append(sorted(group, key=lambda m: m.name.start))
     return keep
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 from ..schema import Modality, Polarity, SourceKind
 from ..spans import Span
 from .actors import find_actors
-from .clauses import Hit, clip, sentence_hits, source_kind
+from .clauses import Hit, sentence_hits, source_kind
 from .cues import stance
 from .lexicon import GENERIC, PEOPLE_NOUNS, PRONOUNS
-from .phrases import is_cap, lower_bare, personish, singular
+from .phrases import clip, is_cap, lower_bare, personish, singular
 from .quotes import find_quotes, inner, paragraphs_of
 from .resolve import Resolver, Speaker
 
@@ -166,6 +166,8 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
     out: dict[tuple[Span, Span], AttributionCandidate] = {}
     for i, sent in enumerate(sentences):
         for h in sentence_hits(text, sent):
+            if any(q.start < h.cue[0] < q.end - 1 for q in quotes):
+                continue  # what a quoted speaker says others said is the speaker's claim, not the article's
             claim = _whole_quote(text, h.claim, h.cue, quotes)
             if claim is None and text[h.cue[1] : sent.end].strip(" \t,").endswith(":"):
                 claim = _next_block(text, sent.end, quotes, paragraphs)

@@ -4,7 +4,8 @@ Regular expressions over the original text (cue patterns in ``cues``, phrase hel
 a subject before its cue ("X said"), after it ("said X", "according to X"), the subject of the clause
 before ("…, adding that"), a claim after the cue (a quote, a that-clause, the rest of the sentence) or
 before the source ("“…,” X said"). Sources are as written: ``attribution`` resolves pronouns and
-descriptions, extends claims to whole quotes and gives each its stance.
+descriptions, extends claims to whole quotes and gives each its stance. Who the subject is, when it is
+not right before the cue, is ``subjects``'s to say.
 """
 
 from __future__ import annotations
@@ -12,29 +13,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..calendar import WEEKDAYS
 from ..schema import SourceKind
 from ..spans import Span
 from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
 from .lexicon import (
     ADVERBS,
-    DEMONYMS,
     DETS,
     DOC_NOUNS,
     EXPERT_NOUNS,
     KIND_WORDS,
     OUTLETS,
-    PARTIES,
-    PRONOUNS,
     ROLES,
     STOP,
     word_set,
 )
 from .phrases import (
     RUN,
-    TRIM,
     Offsets,
     appositive,
+    clip,
     is_cap,
     noun_phrase_after,
     noun_phrase_before,
@@ -43,106 +40,38 @@ from .phrases import (
     split_name,
     tokens,
 )
-
-__all__ = ["Hit", "clip", "sentence_hits", "source_kind"]
-
-_WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
-_WHEN = rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{_WEEKDAY}|today|yesterday)"
-_AUX = re.compile(
-    rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|publicly|repeatedly|often|again|then|{_WHEN}))+\s*$"
-)
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
-# Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
-_HOMOGRAPHS = frozenset("claims claim report reports notes note calls finds find shows show estimates quotes".split())
-_PREPOSITIONS = frozenset("of in for about on with to from by at into over under".split())
-# Verbs of making public that report a claim only with a statement-like object ("released video" is none).
-_RELEASED = re.compile(
-    r"\s+(?:a|an|the|its|their|his|her|new)?\s*(?:\w+\s+){0,2}(?:statement|report|data|figures|numbers|estimates?|results|findings|memo|letter|list|analysis|study|survey|poll)\b",
-    re.IGNORECASE,
-)
-_AFTER_INVERTED = re.compile(r"\s*(?:[,.;:()\n—–-]|$|of\b|who\b|from\b|at\b|in\b|on\b|for\b)")
-
-
-def _aux_start(text: str, lo: int, cs: int) -> int:
-    """Where the subject ends before a cue: trailing auxiliaries and adverbs skipped ("X has also said")."""
-    m = _AUX.search(text, lo, cs)
-    return m.start() if m else cs
-
-
-def _pronoun_in(text: str, cs: int, ce: int) -> Offsets | None:
-    """The pronoun inside a French inverted cue: "a-t-il déclaré" -> "il"."""
-    m = re.compile(r"(?<=-t-)\w+").search(text, cs, ce)
-    return m.span() if m else None
-
-
-def _opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
-    """The subject a sentence opens with, when a name or a pronoun: the source of "…, adding that"."""
-    m = re.compile(r"[\s“\"'‘(]*(?:(?:But|And|So|Yet)\s+)?").match(text, lo, cs)
-    start = m.end() if m else lo
-    first = RUN.match(text, start, cs)
-    if first:
-        name = split_name(text, *first.span())[0]
-        return name if personish(text[name[0] : name[1]].split()) else None
-    word = re.compile(r"\w+").match(text, start, cs)
-    return word.span() if word and word.group().lower() in PRONOUNS else None
-
-
-def _noun_use(text: str, lo: int, subj: Offsets, *, finding: bool) -> bool:
-    """Whether a cue that is also a noun reads as one: "Pagliano's Fifth Amendment claims", "of Republican claims"."""
-    words = text[subj[0] : subj[1]].split()
-    before = re.findall(r"[\w'’]+", text[lo : subj[0]])
-    adjective = bool(words) and (words[-1] in PARTIES or words[-1] in DEMONYMS)  # "many Republican claims"
-    return (
-        any(w.endswith(("'s", "’s")) for w in words)
-        or adjective
-        or (not finding and bool(before and before[-1].lower() in _PREPOSITIONS))
-    )
-
-
-_DASHED = re.compile(r"[”\"»]\s*([―—–])\s*")
-
-
-def _dash_hits(text: str, lo: int, hi: int) -> list[Hit]:
-    """A quotation signed with a dash: "“I'd rather live there.” ― Adriana Rodarte"."""
-    out = []
-    for m in _DASHED.finditer(text, lo, hi):
-        run = RUN.match(text, m.end(), hi)
-        if run is None or (text[run.end() : hi].strip(" .") and text[run.end()] not in ",("):
-            continue
-        opening = max(text.rfind(q, lo, m.start()) for q in '“"«')
-        claim = clip(text, (opening if opening >= 0 else lo) + 1, m.start())
-        if claim:
-            out.append(Hit(split_name(text, *run.span())[0], None, m.span(1), claim, None, "before"))
-    return out
-
-
-_PARTICIPLE_PHRASE = re.compile(
-    r"\s+(?:released|published|conducted|issued|obtained|reviewed|seen|taken|commissioned)\b[^,;]{0,50}?$"
+from .quotes import signatures, speaker_line
+from .subjects import (
+    AFTER_INVERTED,
+    HOMOGRAPHS,
+    PASSIVE,
+    RELEASED,
+    antecedent,
+    aux_start,
+    finding_subject,
+    noun_use,
+    opening_subject,
+    pronoun_in,
 )
 
+__all__ = ["Hit", "sentence_hits", "source_kind"]
 
-def _finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offsets | None:
-    """The study or document that "shows"/"found": the subject, or the nearest document noun before the cue.
+_SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
+# What follows a cue without being said: "said when she resigned", "said before leaving".
+_ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
+_TRAILING_WORDS = frozenset("in on at during to after before via through while when as last this earlier later".split())
 
-    "A poll released in late August found", "leaked documents from his 1995 tax return show".
-    """
 
-    def documentary(span: Offsets) -> bool:
-        return singular(text[lo : span[1]].rsplit(maxsplit=1)[-1]) in DOC_NOUNS | EXPERT_NOUNS
+def _own(rest: str) -> str:
+    """What follows a cue, up to a participle that opens an attribution of its own ("…, adding that")."""
+    m = re.match(r"([^,]*),\s*(\w+)", rest)
+    return m.group(1) if m and m.group(2).lower() in PARTICIPLES else rest
 
-    if subj and documentary(subj):
-        return subj
-    clause = max(lo, text.rfind(",", lo, cs) + 1)
-    participle = _PARTICIPLE_PHRASE.search(text, clause, cs)
-    if participle:
-        np = noun_phrase_before(text, lo, participle.start())
-        if np and documentary(np):
-            return np
-    for tok in reversed(tokens(text, clause, cs)):
-        if singular(tok.group()) in DOC_NOUNS | EXPERT_NOUNS:
-            np = noun_phrase_before(text, lo, tok.end())
-            return np if np and documentary(np) else None
-    return None
+
+def _trailing(rest: str) -> bool:
+    """Whether what follows a cue is only when, where or how it was said: "said Tuesday", "said in a statement"."""
+    rest = rest.split(",", maxsplit=1)[0].strip()
+    return not rest or bool(ADJUNCT.fullmatch(" " + rest)) or rest.split()[0].lower() in _TRAILING_WORDS
 
 
 def _aside(text: str, ce: int, hi: int) -> bool:
@@ -200,18 +129,6 @@ class Hit:
     claim: Offsets | None
     via: str | None
     mode: str
-
-
-def clip(text: str, a: int, b: int) -> Offsets | None:
-    """``[a, b)`` without quote marks and edge punctuation; None when nothing worth a claim is left."""
-    while a < b and text[a] in TRIM + ",:;":
-        a += 1
-    while b > a and (text[b - 1] in TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
-        b -= 1
-    words = text[a:b].split()
-    if len(words) < 2 or (len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")):
-        return None
-    return a, b
 
 
 def _introduces(gap: str) -> bool:
@@ -273,9 +190,10 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         lead = text[lo:cs].rstrip()
         if m.group("prep"):
             np = noun_phrase_after(text, ce, hi)
-            if np is None:
-                continue
-            if low in ("according to", "per") and (not lead or lead.endswith((":", ";", "and", "but", "“"))):
+            if np is None or (low == "per" and text[np[0] : np[1]].islower() and " " not in text[np[0] : np[1]]):
+                continue  # "per student" is a rate, not a source
+            opening = not lead or lead.endswith((":", ";", "and", "but", "“"))
+            if low != "citing" and not low.endswith(" by") and opening:  # "According to X, …", "Según el INE, …"
                 claim, mode = clip(text, np[1], hi), "prep"
             elif lead.endswith(",") and low != "citing":
                 claim, mode = _claim_before(text, lo, lo + len(lead) - 1, quotes), "before"
@@ -289,17 +207,19 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             r"(?: \w+){0,2} by\b", text[ce:hi]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
+        if re.search(r"\bto\s+$", text[lo:cs]):
+            continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word
-        if _PASSIVE.search(text, lo, cs) and "unable" not in low and "not" not in low:
+        if PASSIVE.search(text, lo, cs) and "unable" not in low and "not" not in low and low not in PARTICIPLES:
             continue  # "Mr. Quiros was accused": the one accused is no source
-        if low in ("released", "releases") and not _RELEASED.match(text, ce, hi):
+        if low in ("released", "releases") and not RELEASED.match(text, ce, hi):
             continue
-        subj, desc, inverted = noun_phrase_before(text, lo, _aux_start(text, lo, cs)), None, False
-        if subj and low in _HOMOGRAPHS and _noun_use(text, lo, subj, finding=low in FINDINGS):
+        subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
+        if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
             continue
         if "-t-" in low:  # "a-t-il déclaré": the pronoun is in the cue
-            subj, inverted = _pronoun_in(text, cs, ce), True
+            subj, inverted = pronoun_in(text, cs, ce), True
         bare = _TRAILING_ADVERBS.sub("", text[lo:cs])
         if subj is None and bare.endswith(",") and "," in bare[:-1]:  # "X, <appositive or citing Y>, said"
             k = lo + bare[:-1].rindex(",")
@@ -313,19 +233,24 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         coordinated = re.search(r"\band\s+$", text[lo:cs]) and low in INVERTIBLE | {"answered", "announced"}
         if subj is None and coordinated:  # "X was asked ... and answered"
             subj = last or _last_run(text, lo, cs, quotes)
-        if low in PARTICIPLES:  # "…, adding that": the subject of the clause before
+        progressive = PASSIVE.search(text, lo, cs)
+        if low in PARTICIPLES and progressive:  # "She is proposing": the subject before "is"
+            subj = noun_phrase_before(text, lo, aux_start(text, lo, progressive.start()))
+        elif low in PARTICIPLES:  # "…, adding that": the subject of the clause before
             if not lead.endswith(","):
                 continue
-            subj = last or _opening_subject(text, lo, cs)
+            subj = last or opening_subject(text, lo, cs)
             if subj is None:
                 continue
+        if subj is None:
+            subj = antecedent(text, lo, aux_start(text, lo, cs))
         if subj is None and low in INVERTIBLE and _boundary(text[lo:cs]):
             subj, inverted = noun_phrase_after(text, ce, hi), True
-            if subj and not _AFTER_INVERTED.match(text, subj[1], hi):
+            if subj and not AFTER_INVERTED.match(text, subj[1], hi):
                 subj = None  # "said the EB-5 program has sent": a clause, not "said Smith"
             desc = appositive(text, subj[1], hi) if subj else None
         if low in FINDINGS:
-            subj = _finding_subject(text, lo, cs, subj)
+            subj = finding_subject(text, lo, cs, subj)
         if subj is None:
             continue
         name, desc = split_name(text, *subj)[0], desc or split_name(text, *subj)[1]
@@ -340,11 +265,11 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         elif (
             lead
             and _boundary(text[lo : subj[0]])
-            and not (re.search(r"[“\"«„]", rest) or THAT.search(rest))
+            and not (re.search(r"[“\"«„]", _own(rest)) or THAT.search(_own(rest)))
             and (
                 text[lo : subj[0]].endswith(",  ")
                 or lead.endswith(("'", "’", "”", '"'))
-                or (len(rest.split(",")[0].split()) <= 5 and len(lead.split()) >= 5)
+                or (_trailing(rest) and len(lead.split()) >= 5)
             )
         ):
             claim, mode = _claim_before(text, lo, lo + len(lead) - (lead[-1] == ","), quotes), "before"
@@ -354,6 +279,11 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             claim, mode = _claim_after(text, recipient.end() if recipient else ce, hi, quotes), "verb"
         if mode == "before" and claim and not quotes and _aside(text, ce, hi):
             claim = clip(text, lo, hi)  # "A bomber struck, CNN reports, killing 18": the whole sentence
+        if mode == "verb" and claim and _SUBORDINATE.match(text, lo, cs) and "," not in text[lo:cs]:
+            comma = text.find(",", ce, claim[1])
+            claim = clip(text, claim[0], comma) if comma > 0 else claim  # "When the poll asked X, Y was …"
+        if mode == "verb" and claim and _ADVERBIAL.match(text, ce, hi):
+            claim = None  # "what Liz Wahl said when she resigned": the when-clause is no content
         if low in ("cited", "quotes", "quoted"):  # "X cited Y and reported": Y is the source, via X
             obj = noun_phrase_after(text, ce, hi)
             if obj:
@@ -362,7 +292,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             via = recipient.group().strip() if recipient and is_cap(recipient.group().split()[-1]) else None
             hits.append(Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
-    return _link(text, hits + _dash_hits(text, lo, hi))
+    signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
+    lines = [Hit(who, None, cue, claim, None, "verb") for who, cue, claim in speaker_line(text, lo, hi)]
+    return _link(text, hits + signed + lines)
 
 
 def _link(text: str, hits: list[Hit]) -> list[Hit]:

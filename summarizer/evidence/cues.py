@@ -52,19 +52,25 @@ PRONOUNS = frozenset(w for i in _items("pronouns") for w in (i, i.capitalize()))
 FINDINGS = word_set("indicated indicates indicate showed shows show found finds find")
 _PASSIVE = r"(?:as\s+)?(?:reported|announced|cited|released|quoted)\s+by"
 # Any verb with a that-clause of its own reports what its subject says or thinks: "the court ruled that".
+# Verbs of intent with an infinitive of their own state what their subject means to do: "Clinton wants to".
+_TO_VERB = (
+    r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|pledged|pledges|threatened|threatens)"
+    r"(?=\s+to\b)"
+)
 _THAT_VERB = (
     r"(?-i:(?!(?:is|was|has|does|means|seems|makes|ensures|requires|adds|lies|remains|becomes)\b)[a-z]{3,}(?:ed|es|s))"
     r"(?=\s+that\s+(?:the|a|an|he|she|it|they|we|i|you|there|his|her|their|its|this|these|those|some|no|many|"
     r"most|all|only|not|if|when|while|as|in|on|because|more|one|[A-Z\d]))"
 )
 CUE = re.compile(
-    rf"(?<![\w-])(?:(?P<prep>{_alternation(_items('preps'))}|{_PASSIVE})|"
-    rf"(?P<verb>{_alternation(_items('verbs') + _items('participles'))}|{_THAT_VERB}))(?![\w-])"
-    r"(?! to\b| cited\b)(?!(?<=report) of\b)(?!(?<=reports) of\b)",
+    rf"(?<![\w-])(?:(?P<prep>{_alternation(_items('preps'))}|{_PASSIVE})(?![\w-])|"
+    rf"(?P<verb>(?:{_alternation(_items('verbs') + _items('participles'))})(?![\w-])"
+    r"(?! to\b| cited\b)(?!(?<=report) of\b)(?!(?<=reports) of\b)"
+    rf"|{_THAT_VERB}|{_TO_VERB}))",
     re.IGNORECASE,
 )
 THAT = re.compile(rf"(?<![\w'’])(?:{_alternation(_items('that'))})(?![\w'’])", re.IGNORECASE)
-QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
+QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?|(?<![\w'])''(?:(?!'').)*(?:'')?")
 QUOTE_SOON = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?:\s*[“\"«„]|\s{2})")
 # Who was told: a pronoun, a proper name ("the AP"), or one word right before the reported clause.
 RECIPIENT = re.compile(

@@ -20,6 +20,7 @@ from ..spans import Span
 from .actors import ActorCandidate, find_actors
 from .attribution import AttributionCandidate, find_attributions
 from .figures import FigureCandidate, find_figures
+from .quotes import find_quotes
 from .sentences import split_sentences
 from .sources import SourceEntity, merge_sources, rank_sources
 
@@ -106,7 +107,7 @@ def _source_for(
     # "Outlet reported, citing Y": the figure rests on Y as relayed by the outlet; name the original.
     # (A speaker citing data stays the source: "Zelensky said, 'according to preliminary data …'".)
     if chosen.kind == "news outlet":
-        relayed = [a for a in same if a.via is not None and a.via == chosen.name]
+        relayed = [a for a in same if a is not chosen and a.via is not None and a.claim_span == chosen.claim_span]
         if relayed:
             return relayed[0]
     return chosen
@@ -147,7 +148,7 @@ def gather_evidence(article: CleanedArticle) -> Evidence:
     locate = _Locator(sentences)
 
     actors = tuple(find_actors(text, spans))
-    merged = merge_sources(text, find_attributions(text, spans), actors, article.title)
+    merged = merge_sources(text, find_attributions(text, spans), actors, article.title, find_quotes(text, spans))
     attributions = sorted((a for e in merged for a in e.attributions), key=lambda a: a.cue_span.start)
     home: dict[AttributionCandidate, SentenceItem] = {}
     by_sentence: dict[str, list[AttributionCandidate]] = {}

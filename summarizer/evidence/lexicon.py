@@ -68,14 +68,18 @@ COMMON = word_set(
 DETS = word_set("the a an one his her their its our two three some several many another")
 # Determiners of the other languages of the cue table, read only when written in lower case ("El Paso").
 FOREIGN_DETS = word_set("el la los las un una der die das den dem ein eine le les du l'")
-STOP = COMMON - DETS | word_set(
-    "is are was were be been being has have had do does did will would can could may might must should "
-    "shall never him them us me who whom whose that than nor into about through against between without "
-    "within up out down off away back said says say told tells tell reported reports report announced notes "
-    "noted wrote writes write added adds believe believes believed citing cited according per claimed "
-    "claims confirmed answered released explains explained tweeted commented quotes quoted found finds show "
-    "shows showed called calls indicate indicates"
-)
+STOP = (
+    COMMON - DETS
+    | word_set(
+        "is are was were be been being has have had do does did will would can could may might must should "
+        "shall never him them us me who whom whose that than nor into about through against between without "
+        "within up out down off away back said says say told tells tell reported reports report announced notes "
+        "noted wrote writes write added adds believe believes believed citing cited according per claimed "
+        "claims confirmed answered released explains explained tweeted commented quotes quoted found finds show "
+        "shows showed called calls indicate indicates"
+    )
+    | word_set("en con por para am im an auf mit für au à aux dans sur pour avec")
+)  # prepositions of the cue table
 CONNECT = word_set("of de del da van von bin for")
 ADVERBS = word_set(
     "also previously now later once recently reportedly further then first initially still too already "
@@ -102,7 +106,8 @@ PEOPLE_NOUNS = word_set(
 )
 DOC_NOUNS = word_set(
     "document report memo data letter note record statement manual profile footage autopsy finding "
-    "investigation analysis"
+    "investigation analysis plan proposal estimate projection figure statistic census filing calculation tally "
+    "transcript video"
 )
 EXPERT_NOUNS = word_set(
     "expert analyst researcher professor scientist study survey poll economist historian specialist "
@@ -147,7 +152,8 @@ CUE_TABLE: dict[str, CueWords] = {
         "stressed|testified|agreed|agrees|criticized|accused|revealed|concluded|expects|expected|thinks|"
         "denied|denies|disputed|disputes|rejected|called for|calls for|called on|calls on|pointed out|points out|"
         "blasted|condemned|questioned|mentioned|proposed|proposes|demanded|demands|echoed|alleged|alleges|"
-        "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|"
+        "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|continued|forecast|forecasts|"
+        "projected|"
         "was unable to independently verify|"
         "were unable to independently verify|could not independently verify|could not verify|"
         "could not confirm|was unable to verify|were unable to verify|declined to confirm",
@@ -155,9 +161,9 @@ CUE_TABLE: dict[str, CueWords] = {
         "tweeted|told|asked|recalled|continued|replied|argued|insisted|warned",
         negative="denied|denies|disputed|disputes|rejected|unable to|could not|declined to confirm",
         hedging="believes|believe|believed|estimated|estimates|suggested|suggests|predicted|predicts|expects|"
-        "expected|thinks",
+        "expected|thinks|forecast|forecasts|projected|predicting",
         participles="saying|adding|noting|arguing|warning|insisting|claiming|explaining|stressing|suggesting|"
-        "telling|asking|calling|writing",
+        "telling|asking|calling|writing|proposing|promising|demanding|urging|calling for|predicting",
         preps="according to|per|citing",
         that="that",
         pronouns="he|she",
@@ -255,7 +261,8 @@ SOURCE_NOUNS = (
     | word_set(
         "intelligence ministry government agency department office bureau council board commission court "
         "company committee military army force media "
-        "newspaper paper network site boy girl victim suspect campaign"
+        "newspaper paper network site boy girl victim suspect campaign broadcaster channel station tabloid "
+        "magazine outlet website daily"
     )
 )
 OUTLETS = word_set(

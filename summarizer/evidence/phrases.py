@@ -30,6 +30,7 @@ __all__ = [
     "Offsets",
     "Token",
     "appositive",
+    "clip",
     "is_cap",
     "is_plain_gap",
     "is_possessive",
@@ -53,7 +54,7 @@ _ROLE_OF = re.compile(
     r"(?:the |a )?[\w'’ .-]{1,50}$",
     re.IGNORECASE,
 )
-TRIM = " \t\n“”\"‘’'"
+TRIM = " \t\n“”\"‘’'«»„"
 Offsets = tuple[int, int]  # [start, end) into the article text
 Token = re.Match[str]  # one word token found by ``tokens``
 
@@ -94,6 +95,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def _head_ok(word: str) -> bool:
+    word = re.sub(r"^[ldLD]['’](?=\w)", "", word)  # "l'Insee", "d'Ipsos"
     pronoun_or_site = word.lower() in ("he", "she") or word.endswith(".com")
     return is_cap(word) or singular(word) in SOURCE_NOUNS or pronoun_or_site
 
@@ -151,6 +153,12 @@ def _walk(text: str, pos: int, hi: int, limit: int, first_gap: tuple[str, ...] =
 def noun_phrase_after(text: str, pos: int, hi: int) -> Offsets | None:
     """The noun phrase starting after ``pos``, trimmed back to its last plausible head word."""
     toks = _walk(text, pos, hi, 9)
+    for k in range(1, len(toks)):  # "Laut dem Ministerium kostet das …": the phrase ends before the verb
+        word, before = toks[k].group(), toks[k - 1].group()
+        modifier = word in DETS | CONNECT or singular(word) in SOURCE_NOUNS or before in DEMONYMS
+        if word.islower() and before[:1].isupper() and not modifier:
+            toks = toks[:k]
+            break
     while toks and not (_head_ok(toks[-1].group()) and toks[-1].group().lower() not in ("he", "she")):
         toks.pop()
     if not toks or toks[-1].group().lower() in DETS or (len(toks) == 1 and toks[0].group() in SKIP_CAPS):
@@ -187,6 +195,14 @@ def split_name(text: str, a: int, b: int) -> tuple[Offsets, Offsets | None]:
         k += n
     prev = toks[k - 1].group() if 0 < k < len(toks) else ""
     if (
+        prev
+        and prev.isalpha()
+        and prev.islower()
+        and prev not in DETS | FOREIGN_DETS
+        and singular(prev) not in SOURCE_NOUNS
+    ):
+        return (toks[k].start(), b), None  # "the debate Trump" (from "During the debate Trump said"): Trump
+    if (
         not prev
         or (k == 1 and (prev.lower() in DETS or prev in FOREIGN_DETS))
         or not (is_cap(prev) or singular(prev) in SOURCE_NOUNS)
@@ -200,6 +216,20 @@ def personish(words: list[str]) -> bool:
     return (
         2 <= len(words) <= 4
         and not {lower_bare(w) for w in words} & (PLACE | ORG)
-        and all(is_cap(w) and w not in DEMONYMS for w in words)
+        and all(
+            (is_cap(w) and w not in DEMONYMS) or (w in CONNECT and 0 < k < len(words) - 1) for k, w in enumerate(words)
+        )
         and " ".join(words) not in COUNTRIES
     )
+
+
+def clip(text: str, a: int, b: int) -> Offsets | None:
+    """``[a, b)`` without quote marks and edge punctuation; None when nothing worth a claim is left."""
+    while a < b and text[a] in TRIM + ",:;":
+        a += 1
+    while b > a and (text[b - 1] in TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
+        b -= 1
+    words = text[a:b].split()
+    if len(words) < 2 or (len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")):
+        return None
+    return a, b

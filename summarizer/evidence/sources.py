@@ -43,6 +43,7 @@ class SourceEntity:
     named: bool
     attributions: tuple[AttributionCandidate, ...]
     figures: int = 0
+    nested: bool = False  # every claim of it is told inside another source's claim
 
     @property
     def weight(self) -> int:
@@ -66,10 +67,12 @@ def _actor_at(actors: Sequence[ActorCandidate]) -> dict[int, int]:
     return {span.end: i for i, actor in enumerate(actors) for span in actor.spans or (actor.name_span,)}
 
 
-def _fullest(text: str, spans: Iterable[Span], title: Span | None) -> Span:
-    """The span of the fullest name among ``spans``, outside the headline when it can be: most words, first."""
-    body = [s for s in spans if title is None or not title.contains(s)] or list(spans)
-    return max(body, key=lambda s: (len(s.of(text).split()), -s.start))
+def _fullest(text: str, spans: Iterable[Span], title: Span | None, quotes: Sequence[Span]) -> Span:
+    """The span of the fullest name among ``spans`` (most words, first), outside the headline and quotations
+    when it can be ("Crooked Hillary Clinton" is a quoted speaker's)."""
+    listed = list(spans)
+    body = [s for s in listed if not (title and title.contains(s)) and not any(q.contains(s) for q in quotes)]
+    return max(body or listed, key=lambda s: (len(s.of(text).split()), -s.start))
 
 
 def merge_sources(
@@ -77,6 +80,7 @@ def merge_sources(
     attributions: Sequence[AttributionCandidate],
     actors: Sequence[ActorCandidate],
     title: Span | None = None,
+    quotes: Sequence[Span] = (),
 ) -> list[SourceEntity]:
     """Group attributions by the entity they credit; each attribution renamed to its entity's fullest name."""
     ends = _actor_at(actors)
@@ -90,11 +94,14 @@ def merge_sources(
                 continue
         groups.setdefault(("name", _core(a.name)), []).append(a)
     _merge_short_outlets(groups)
-    claims = [s for a in attributions for s in a.claim_spans]
+    # Claims a source makes about others' words; an outlet's ("According to Tass, Ushakov said") only relays them.
+    claims = [s for a in attributions if a.kind != "news outlet" for s in a.claim_spans]
 
-    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, int]:
+    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, bool, bool, int]:
         nested = any(s.start <= a.cue_span.start < s.end for s in claims if s not in a.claim_spans)
-        return a.mention is not None, nested, a.claim_span is None, a.cue_span.start
+        headline = title is not None and title.contains(a.cue_span)
+        negative = a.polarity == "negative"
+        return headline, a.mention is not None, nested, negative, a.claim_span is None, a.cue_span.start
 
     out = []
     for (how, key), members in groups.items():
@@ -102,12 +109,13 @@ def merge_sources(
         spans = {a.name_span for a in members}
         if how == "actor":
             spans |= set(actors[int(key)].spans)
-        span = _fullest(text, spans, title)
+        span = _fullest(text, spans, title, quotes)
         name = span.of(text)
         kind = next((a.kind for a in members if a.kind != "other"), members[0].kind)
-        renamed = tuple(replace(a, name=name, name_span=span) for a in members)
         named = any(a.named for a in members)
-        out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed))
+        renamed = tuple(replace(a, name=name, name_span=span, named=named) for a in members)
+        nested = all(quotable(a)[2] for a in members)
+        out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed, nested=nested))
     return out
 
 
@@ -126,7 +134,10 @@ def _merge_short_outlets(groups: dict[tuple[str, str], list[AttributionCandidate
 def rank_sources(
     entities: Iterable[SourceEntity], figure_sources: Iterable[AttributionCandidate | None]
 ) -> tuple[SourceEntity, ...]:
-    """Entities with their figure counts, most relied on first, then in order of first credit."""
+    """Entities with their figure counts, most relied on first, then in order of first credit.
+
+    Sources the article only reports as reported by another ("X said Y claimed …") come after the rest.
+    """
     listed = list(entities)
     owner = {a: i for i, e in enumerate(listed) for a in e.attributions}
     counts = [0] * len(listed)
@@ -134,4 +145,4 @@ def rank_sources(
         if source is not None and source in owner:
             counts[owner[source]] += 1
     counted = [replace(e, figures=n) for e, n in zip(listed, counts, strict=True)]
-    return tuple(sorted(counted, key=lambda e: (-e.weight, not e.named, e.first)))
+    return tuple(sorted(counted, key=lambda e: (e.nested, -e.weight, not e.named, e.first)))

@@ -18,6 +18,7 @@ from summarizer.devtools.polnear import (
     SourceView,
     attribution_totals,
     cited_keys,
+    head_of,
     name_key,
     names_source,
     nomodel_views,
@@ -74,6 +75,17 @@ def test_key_is_the_last_capitalized_name_word() -> None:
     # A common word capitalized because it opens a sentence is not a name when the article writes it lower-case.
     assert name_key("Officials", "Officials said so. The officials left.", 0) is None
     assert name_key("Sanders", "Sanders said so.", 0) == "sanders"
+
+
+def test_a_source_is_keyed_by_its_name_not_its_apposition() -> None:
+    text = "Derek Mitchell, who served as U.S. ambassador to Burma, said so. Sen. David Perdue (R-Ga.) agreed."
+    gold = [
+        GoldAttribution(_part(text, "Derek Mitchell, who served as U.S. ambassador to Burma,"), None, None),
+        GoldAttribution(_part(text, "Sen. David Perdue (R-Ga.)"), None, None),
+    ]
+    assert head_of("Derek Mitchell, who served as U.S. ambassador to Burma,") == "Derek Mitchell"
+    assert cited_keys(text, gold) == ["mitchell", "perdue"]
+    assert cited_keys(text, gold, literal=True) == ["burma", "r-ga"]  # the README's words to the letter
 
 
 def test_names_source_shares_a_word_and_a_pronoun_takes_any_real_name() -> None:
