@@ -231,6 +231,27 @@ def _eval_tables(totals: dict[str, dict[str, Any]]) -> list[Table]:
     return tables
 
 
+def _attribution_table(totals: dict[str, dict[str, Any]]) -> Table | None:
+    """Who said what against gold attributions (a dataset with ``attributions``): right/total and share."""
+    from .devtools.polnear import ATTRIBUTION_COLUMNS  # noqa: PLC0415 - dev tools, off the run path
+
+    scored = {system: row for system, row in totals.items() if ATTRIBUTION_COLUMNS[0][0] in row}
+    if not scored:
+        return None
+    table = Table(title="who said what (gold attributions)")
+    table.add_column("system")
+    for _, header in ATTRIBUTION_COLUMNS:
+        table.add_column(header, justify="right")
+    for system, row in scored.items():
+        cells = [row[key] for key, _ in ATTRIBUTION_COLUMNS]
+        table.add_row(system, *(f"{c['right']}/{c['total']} {_percent(c['share'])}" for c in cells))
+    return table
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.0f}%"
+
+
 @main.command("eval")
 @click.argument("dataset", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the result file here.")
@@ -281,6 +302,8 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
     console = Console()
     for table in _eval_tables(result.totals()):
         console.print(table)
+    if (attribution := _attribution_table(result.totals())) is not None:
+        console.print(attribution)
     if json_path is not None:
         write_atomic(json_path, result.to_json() + "\n")
         click.echo(f"result written to {json_path}")

@@ -22,6 +22,8 @@ __all__ = [
     "Figure",
     "FiguresBy",
     "Meta",
+    "Modality",
+    "Polarity",
     "Removed",
     "Source",
     "SourceKind",
@@ -37,6 +39,9 @@ SCHEMA_VERSION = "2.0"
 ActorKind = Literal["person", "organization", "country", "other"]
 WhenKind = Literal["event", "published"]
 SourceKind = Literal["news outlet", "government", "intelligence", "military", "official", "expert", "document", "other"]
+# Whether a source affirms its claim or says it is not so (a denial, "unable to verify"), and how sure it is.
+Polarity = Literal["positive", "negative"]
+Modality = Literal["asserted", "possible", "preliminary", "unverified"]
 
 WhatBy = Literal["model", "model, re-asked", "extractive lead"]
 FiguresBy = Literal["model", "code ranking"]
@@ -93,9 +98,20 @@ class Figure(_Grounded):
 class Source(_Grounded):
     """Who said or reported something, and what."""
 
-    name: str = Field(description="Source as the article names it.")
+    name: str = Field(description="Source as the article names it (its fullest name when named several ways).")
     kind: SourceKind = Field(description="What kind of source this is.")
     claim: str = Field(description="What the source said or reported, in the article's words.")
+    polarity: Polarity = Field(
+        default="positive", description="negative: the source denies the claim or could not verify it."
+    )
+    modality: Modality = Field(
+        default="asserted", description="asserted, possible (may, believes), preliminary, or unverified."
+    )
+    name_spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Every [start, end) where the article names this source (its pronouns and descriptions resolved).",
+    )
+    claims: int = Field(default=1, ge=1, description="How many of the article's attributions rest on this source.")
 
 
 class Confidence(_Strict):

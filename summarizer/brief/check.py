@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..evidence.cues import CUE
 from ..evidence.figures import find_figures, parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem
-from ..evidence.lexicon import CUE
 from ..evidence.sentences import split_sentences
 from ..model.answer import Cited, KeyFigure, NamedSource
 from ..spans import Span

@@ -62,7 +62,7 @@ def earn_confidence(evidence: Evidence, grounded: Grounded, model_level: str | N
         reasons.append(f"{reason} ({delta:+.2f})")
 
     kinds = [item.candidate for item in grounded.source_items]
-    named = [a for a in kinds if a.kind in _ON_RECORD_KINDS and not a.anonymous]
+    named = [a for a in kinds if a.kind in _ON_RECORD_KINDS and a.named and not a.anonymous]  # "The mayor": no
     anonymous = [a for a in kinds if a.anonymous]
     weak = [a for a in kinds if a.kind in _WEAK_KINDS]
     if named:

@@ -11,16 +11,18 @@ checks or no model was asked. The figures the brief does not list stay in ``cand
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..evidence.attribution import AttributionCandidate, source_kind
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
+from ..evidence.sources import SourceEntity
 from ..evidence.when import resolve_when
 from ..model.request import MAX_WHAT_WORDS
 from ..read.furniture import dateline_place
 from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence, WhenKind
-from ..spans import overlaps
+from ..spans import Span, overlaps
 from .ask import Asked
 from .check import CheckedSource
 
@@ -85,12 +87,17 @@ def _claim(evidence: Evidence, candidate: AttributionCandidate, sentence: Senten
     return " ".join(span.of(evidence.text).split())
 
 
-def _source(evidence: Evidence, item: SourceItem) -> Source:
+def _source(evidence: Evidence, entity: SourceEntity, item: SourceItem) -> Source:
+    """One merged source, quoted at the attribution ``item`` of it (the model's pick or its first claim)."""
     sentence = item.sentence
     return Source(
-        name=item.candidate.name,
-        kind=item.candidate.kind,
+        name=entity.name,
+        kind=entity.kind,
         claim=_claim(evidence, item.candidate, sentence),
+        polarity=item.candidate.polarity,
+        modality=item.candidate.modality,
+        name_spans=[(s.start, s.end) for s in entity.name_spans],
+        claims=len(entity.attributions),
         quote=sentence.span.of(evidence.text),
         span=(sentence.span.start, sentence.span.end),
     )
@@ -161,63 +168,83 @@ def _candidates(evidence: Evidence, kept: list[FigureItem]) -> list[Candidate]:
     ]  # fmt: skip
 
 
-def _named(evidence: Evidence, checked: CheckedSource) -> tuple[Source, SourceItem | None]:
-    """A source the model named, tied to the attribution at its mention, or else to its sentence."""
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w{3,}", name)}
+
+
+def _entity_named(checked: CheckedSource, ranked: list[SourceEntity]) -> SourceEntity | None:
+    """The merged source the model's name refers to: named at that mention, else sharing a word with it."""
+    at_mention = [e for e in ranked if any(overlaps(span, checked.name_span) for span in e.name_spans)]
+    if at_mention:
+        return at_mention[0]
+    words = _words(checked.name)
+    sharing = [e for e in ranked if e.named and words & _words(e.name)]
+    return max(sharing, key=lambda e: e.weight) if sharing else None
+
+
+def _loose(evidence: Evidence, checked: CheckedSource) -> Source:
+    """A source the model named that no attribution of the code's holds: its name's span and its sentence."""
     text = evidence.text
-    words = {w.lower() for w in re.findall(r"\w{3,}", checked.name)}
-    cited = set(checked.cites)
     holding = next((s for s in evidence.sentences if s.span.contains(checked.name_span)), None)
-    for item in evidence.sources:
-        at_mention = overlaps(item.candidate.name_span, checked.name_span)
-        same_name = bool(words & {w.lower() for w in re.findall(r"\w{3,}", item.candidate.name)})
-        if at_mention or (same_name and (item.sentence in cited or item.sentence is holding)):
-            source = _source(evidence, item)
-            return source.model_copy(update={"name": checked.name_span.of(text)}), item
     sentence = next(iter(checked.cites), None) or holding or evidence.sentences[0]
-    return (
-        Source(
-            name=checked.name_span.of(text),
-            kind=source_kind(checked.name),
-            claim=" ".join(sentence.text.split()),
-            quote=sentence.span.of(text),
-            span=(sentence.span.start, sentence.span.end),
-        ),
-        None,
+    name_span: Span = checked.name_span
+    return Source(
+        name=name_span.of(text),
+        kind=source_kind(checked.name),
+        claim=" ".join(sentence.text.split()),
+        name_spans=[(name_span.start, name_span.end)],
+        quote=sentence.span.of(text),
+        span=(sentence.span.start, sentence.span.end),
     )
 
 
 def _ground_sources(
     evidence: Evidence, named: list[CheckedSource], backing: list[FigureItem], max_sources: int
 ) -> tuple[list[Source], list[SourceItem]]:
-    """The model's named sources, then every source a kept figure rests on, then the rest in text order."""
-    sources: list[Source] = []
-    items: list[SourceItem] = []
-    seen: set[tuple[str, str]] = set()
+    """One source per entity, none twice: the model's named sources, then the evidence's ranking.
+
+    A source the model names is tied to the merged source it refers to (at its mention, else by a
+    shared word), quoted at an attribution in the sentences it cited when there is one; a name no
+    attribution holds is listed with its own span and sentence. Then every source a kept figure rests on
+    (so every ``attributed_to`` is listed), then the rest by how much of the article rests on them.
+    """
+    item_of = {a.candidate: a for a in evidence.sources}
+    ranked = [e for e in evidence.entities if any(a in item_of for a in e.attributions)]
+    rank = {id(e): r for r, e in enumerate(ranked)}
+    owner = {a: e for e in ranked for a in e.attributions}
+    picked: list[Source] = []
+    quoted: dict[int, SourceItem] = {}  # entity -> the attribution the model's citation points at
+    chosen: list[SourceEntity] = []
     for checked in named:
-        source, item = _named(evidence, checked)
-        if any(s.name.lower() == source.name.lower() for s in sources):
+        entity = _entity_named(checked, ranked)
+        if entity is None:
+            if not any(p.name.lower() == checked.name.lower() for p in picked):
+                picked.append(_loose(evidence, checked))
             continue
-        sources.append(source)
-        if item is not None:
-            items.append(item)
-            seen.add((item.candidate.name, item.sentence.id))
-    behind_figures = {item.source for item in backing if item.source is not None}
-    order = [a.id for a in evidence.sources if a.candidate in behind_figures]
-    order += [a.id for a in evidence.sources if a.id not in order]
-    by_id = {a.id: a for a in evidence.sources}
-    for ident in order:
-        if len(sources) >= max_sources:
+        if entity in chosen:
+            continue
+        chosen.append(entity)
+        cited = [item_of[a] for a in entity.attributions if a in item_of and item_of[a].sentence in checked.cites]
+        if cited:
+            quoted[id(entity)] = cited[0]
+    model_entities = len(chosen)
+    behind = [owner[f.source] for f in backing if f.source in owner]
+    rest = sorted({id(e): e for e in behind}.values(), key=lambda e: rank[id(e)]) + [e for e in ranked if not e.nested]
+    for entity in rest:
+        if len(chosen) + len(picked) >= max_sources:
             break
-        item = by_id[ident]
-        key = (item.candidate.name, item.sentence.id)
-        if key in seen:
-            continue
-        seen.add(key)
-        if any(s.name.lower() == item.candidate.name.lower() for s in sources[: len(named)]):
-            continue  # the model named this source already
-        sources.append(_source(evidence, item))
-        items.append(item)
-    return sources[:max_sources], items
+        if entity not in chosen:
+            chosen.append(entity)
+    chosen = chosen[:model_entities] + sorted(chosen[model_entities:], key=lambda e: rank[id(e)])
+    items = [quoted.get(id(e)) or _quoted_at(e, item_of) for e in chosen]
+    merged = [_source(evidence, e, item) for e, item in zip(chosen, items, strict=True)]
+    return (merged[:model_entities] + picked + merged[model_entities:])[:max_sources], items
+
+
+def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, SourceItem]) -> SourceItem:
+    """The attribution a source is quoted at: its first with a claim in its own words, else its first."""
+    items = [item_of[a] for a in entity.attributions if a in item_of]
+    return next((i for i in items if i.candidate.claim_span is not None), items[0])
 
 
 def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:

@@ -35,6 +35,14 @@ from ..read.input import load_file, prepare_text
 from ..settings import Settings
 from ..spans import Span
 from .metrics import ArticleScore, FigureView, StatedNumbers, score_article
+from .polnear import (
+    GoldAttribution,
+    attribution_totals,
+    brief_views,
+    nomodel_views,
+    parse_attributions,
+    score_attributions,
+)
 
 __all__ = ["SYSTEMS", "EvalArticle", "EvalResult", "load_dataset", "plain_brief", "run_eval"]
 
@@ -51,6 +59,7 @@ class EvalArticle:
     text: str
     headline: str | None = None
     gold_numbers: tuple[float, ...] = ()
+    attributions: tuple[GoldAttribution, ...] = ()
 
 
 class _PlainActor(BaseModel):
@@ -97,6 +106,7 @@ def load_dataset(path: Path) -> list[EvalArticle]:
                     str(row["text"]),
                     row.get("headline"),
                     tuple(float(g) for g in row.get("gold_numbers") or ()),
+                    parse_attributions(row.get("attributions")),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -160,6 +170,7 @@ class EvalResult:
                 "completion_tokens": sum(r.completion_tokens for r in rows),
                 **_what_totals(valid),
             }
+            out[system].update(attribution_totals(r.attribution for r in valid))
         return out
 
     def to_json(self) -> str:
@@ -261,6 +272,7 @@ async def _run_systems(
                 tally = UsageTally()
                 try:
                     dropped, article_tokens, what_by = 0, None, None
+                    spoken = None
                     if system == "project":
                         prepared = prepare_text(article.text, article.id, max_chars=settings.max_input_chars)
                         brief = await pipeline.brief(prepared)
@@ -272,6 +284,7 @@ async def _run_systems(
                             FigureView(f.value, f.measures, f.attributed_to, f.quote, f.span) for f in brief.figures
                         ]
                         dropped = brief.meta.dropped_ungrounded
+                        spoken = brief_views(brief.sources, brief.figures, article.text)
                         tally.prompt_tokens = brief.meta.usage.prompt_tokens
                         tally.completion_tokens = brief.meta.usage.completion_tokens
                     elif system == "plain":
@@ -280,6 +293,7 @@ async def _run_systems(
                         what, views = await plain_brief(pipeline, article, tally)
                     else:
                         what, views = _nomodel(article, stated)
+                        spoken = nomodel_views(article.text, [v.span for v in views if v.span is not None])
                 except SummarizerError as exc:
                     row = ArticleScore(
                         id=article.id,
@@ -307,6 +321,8 @@ async def _run_systems(
                         article_tokens=article_tokens,
                         what_by=what_by,
                     )
+                    if article.attributions and spoken is not None:
+                        row.attribution = score_attributions(article.text, article.attributions, *spoken)
                 result.rows.append(row)
                 if on_row is not None:
                     on_row(row)

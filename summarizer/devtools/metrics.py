@@ -20,6 +20,7 @@ from ..evidence.figures import find_figures, parse_number
 from ..evidence.measures import content_words
 from ..evidence.sentences import split_sentences
 from ..spans import Span
+from .polnear import AttributionScore
 
 __all__ = ["ArticleScore", "FigureView", "StatedNumbers", "headline_overlap", "score_article"]
 
@@ -67,6 +68,7 @@ class ArticleScore:
     what_unstated_numbers: int = 0  # numbers in `what` the article does not state
     what_unknown_names: int = 0  # names in `what` the article does not contain
     what_by: str | None = None
+    attribution: AttributionScore | None = None
 
 
 class StatedNumbers:

@@ -9,33 +9,15 @@ from functools import lru_cache
 
 from ..schema import ActorKind
 from ..spans import Span, strip_span
-from .lexicon import (
-    ALIASES,
-    COMMON,
-    COUNTRIES,
-    DEMONYMS,
-    DETS,
-    ORG,
-    ROLES,
-    RUN,
-    SKIP_CAPS,
-    STOP,
-    Token,
-    appositive,
-    is_plain_gap,
-    is_possessive,
-    lower_bare,
-    personish,
-    split_name,
-    tokens,
-)
+from .lexicon import ALIASES, COMMON, COUNTRIES, DEMONYMS, DETS, ORG, ROLES, SKIP_CAPS, STOP
+from .phrases import RUN, Token, appositive, is_plain_gap, is_possessive, lower_bare, personish, split_name, tokens
 
 __all__ = ["ActorCandidate", "find_actors", "person_mentions"]
 
 
 @dataclass(frozen=True, slots=True)
 class ActorCandidate:
-    """A named person, organization or country, at its first full mention."""
+    """A named person, organization or country, at its first full mention; ``spans``: every mention, in order."""
 
     name: str
     name_span: Span
@@ -43,6 +25,7 @@ class ActorCandidate:
     role_span: Span | None
     kind: ActorKind
     mentions: int
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(slots=True)
@@ -161,7 +144,8 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     """Mentions grouped by actor: same name, alias (U.S./US), surname (Kasem), acronym (NYT)."""
     groups: dict[str, list[_Mention]] = {}
     for m in (m for sent in sentences for m in _run_mentions(text, sent)):
-        groups.setdefault(ALIASES.get(m.name.of(text), m.name.of(text)), []).append(m)
+        name = m.name.of(text).replace("’", "'")  # "O’Neill" and "O'Neill" are one name
+        groups.setdefault(ALIASES.get(name, name), []).append(m)
     for key in sorted(groups, key=lambda k: len(k.split())):
         longer = [k for k in groups if len(k.split()) > len(key.split())]
         acronym = [
@@ -171,7 +155,11 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
             and key.isupper()
             and key == "".join(w[0] for w in k.split() if w[0].isupper() and w != "The")
         ]
-        surname = [k for k in longer if k.endswith(" " + key) and personish(k.split())]
+        surname = [
+            k
+            for k in longer
+            if k.lower().endswith(" " + key.lower()) and personish(k.split()) and _same_person(text, groups, key, k)
+        ]
         target = max(acronym or surname, key=lambda k: len(groups[k]), default=None)
         if target:
             groups[target].extend(groups.pop(key))
@@ -179,9 +167,29 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     for key, group in groups.items():
         known = key in COUNTRIES or key.lower() in ORG
         lowered = _occurs(text, key.lower())
-        if not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
+        short = key.isupper() and 2 <= len(key) <= 5  # "RT", "AP": no ordinary word opening a sentence
+        if short or not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
             keep.append(sorted(group, key=lambda m: m.name.start))
     return keep
+
+
+_HONORIFICS = frozenset("mr. mrs. ms. miss dr. mr mrs ms".split())
+
+
+def _same_person(text: str, groups: dict[str, list[_Mention]], surname: str, full: str) -> bool:
+    """Whether a surname can stand for this full name: not when the article gave it a title of its own first.
+
+    "President Obama" before any "Michelle Obama" is another person; "Trump said" before "Donald Trump"
+    (or in the headline) is not.
+    """
+    body = text.find("\n") + 1
+    first_full = min((m.name.start for m in groups[full] if m.name.start >= body), default=len(text))
+    for m in groups[surname]:
+        if body <= m.name.start < first_full and m.role:
+            role = {lower_bare(w) for w in m.role.of(text).split()}
+            if role - _HONORIFICS:
+                return False
+    return True
 
 
 def find_actors(text: str, sentences: Sequence[Span]) -> list[ActorCandidate]:
@@ -199,6 +207,7 @@ def find_actors(text: str, sentences: Sequence[Span]) -> list[ActorCandidate]:
                 role,
                 _actor_kind(text, group),
                 len(group),
+                tuple(m.name for m in group),
             )
         )
     return sorted(out, key=lambda a: (-a.mentions, a.name_span.start))

@@ -22,7 +22,9 @@ from .actors import ActorCandidate, find_actors
 from .attribution import AttributionCandidate, find_attributions
 from .figures import FigureCandidate, find_figures
 from .language import detect_language
+from .quotes import find_quotes
 from .sentences import split_sentences
+from .sources import SourceEntity, merge_sources, rank_sources
 from .when import publication_date
 
 __all__ = ["Evidence", "FigureItem", "SentenceItem", "SourceItem", "gather_evidence", "lead_sentences"]
@@ -74,6 +76,7 @@ class Evidence:
     actors: tuple[ActorCandidate, ...]
     language: str | None = None  # ISO 639-1, None when not known: how the numbers were read
     published: date | None = None  # from the page's metadata, else the article's dateline or page date
+    entities: tuple[SourceEntity, ...] = ()
 
     @property
     def text(self) -> str:
@@ -94,24 +97,22 @@ def _figure_score(candidate: FigureCandidate, sentence_index: int, attributed: b
     return score
 
 
-def _source_for(figure: FigureCandidate, same: list[AttributionCandidate]) -> AttributionCandidate | None:
-    """Who the figure is attributed to, among the attributions of its sentence.
+def _source_for(
+    figure: FigureCandidate, attributions: list[AttributionCandidate], same: list[AttributionCandidate]
+) -> AttributionCandidate | None:
+    """Who the figure is attributed to: the speaker whose claim (or quotation continuing it) holds it, if any.
 
-    The speaker whose claim contains the figure comes first, outermost first ("Zelensky said, 'According to
-    preliminary data, … 3,000'" → Zelensky); otherwise the nearest cue before the figure, else the first after.
+    The outermost claim comes first ("Zelensky said, 'According to preliminary data, … 3,000'" → Zelensky);
+    a figure no claim holds (the writer's own words, a comparison the article makes) has no source.
     """
-    if not same:
+    holding = [(len(s), a) for a in attributions for s in a.claim_spans if s.contains(figure.span)]
+    if not holding:
         return None
-    holding = [a for a in same if a.claim_span is not None and a.claim_span.contains(figure.span)]
-    if holding:
-        chosen = max(holding, key=lambda a: len(a.claim_span) if a.claim_span else 0)
-    else:
-        before = [a for a in same if a.cue_span.start <= figure.span.start]
-        chosen = before[-1] if before else same[0]
+    chosen = max(holding, key=lambda pair: pair[0])[1]
     # "Outlet reported, citing Y": the figure rests on Y as relayed by the outlet; name the original.
     # (A speaker citing data stays the source: "Zelensky said, 'according to preliminary data …'".)
     if chosen.kind == "news outlet":
-        relayed = [a for a in same if a.via is not None and a.via == chosen.name]
+        relayed = [a for a in same if a is not chosen and a.via is not None and a.claim_span == chosen.claim_span]
         if relayed:
             return relayed[0]
     return chosen
@@ -158,12 +159,15 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
     sentences = tuple(SentenceItem(f"S{i}", span, span.of(text)) for i, span in enumerate(spans, start=1))
     locate = _Locator(sentences)
 
-    items: list[SourceItem] = []
+    actors = tuple(find_actors(text, spans))
+    merged = merge_sources(text, find_attributions(text, spans), actors, article.title, find_quotes(text, spans))
+    attributions = sorted((a for e in merged for a in e.attributions), key=lambda a: a.cue_span.start)
+    home: dict[AttributionCandidate, SentenceItem] = {}
     by_sentence: dict[str, list[AttributionCandidate]] = {}
-    for attribution in find_attributions(text, spans):
+    for attribution in attributions:
         found = locate.find(attribution.cue_span)
         if found is not None:
-            items.append(SourceItem(f"A{len(items) + 1}", attribution, found[1]))
+            home[attribution] = found[1]
             by_sentence.setdefault(found[1].id, []).append(attribution)
 
     ranked: list[tuple[float, int, FigureCandidate, SentenceItem, AttributionCandidate | None]] = []
@@ -175,7 +179,7 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
         if found is None:
             continue
         index, sentence = found
-        source = _source_for(candidate, by_sentence.get(sentence.id, []))
+        source = _source_for(candidate, attributions, by_sentence.get(sentence.id, []))
         score = _figure_score(candidate, index, source is not None)
         key = (candidate.value, candidate.unit)
         if key in seen:  # the same number again: keep the better-scored mention only
@@ -190,8 +194,10 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
         FigureItem(f"F{i}", candidate, sentence, source, score)
         for i, (score, _, candidate, sentence, source) in enumerate(ranked, start=1)
     )
-    actors = tuple(find_actors(text, spans))
-    return Evidence(article, sentences, figures, tuple(items), actors, language, when)
+    entities = rank_sources(merged, (f.source for f in figures))
+    ordered = [a for e in entities for a in e.attributions if a in home]  # best-relied-on sources first
+    items = tuple(SourceItem(f"A{i}", a, home[a]) for i, a in enumerate(ordered, start=1))
+    return Evidence(article, sentences, figures, items, actors, language, when, entities)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")

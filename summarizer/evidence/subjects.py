@@ -1,0 +1,123 @@
+"""Who a cue's subject is: the words before it past auxiliaries and time words, a relative pronoun's
+antecedent, the subject a sentence opens with ("…, adding that"), the study or document that "found".
+
+Also the tests a cue passes to be one: not a passive ("was accused"), not a noun ("Republican claims").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..calendar import WEEKDAYS
+from .lexicon import DEMONYMS, DOC_NOUNS, EXPERT_NOUNS, OUTLETS, PARTIES, PRONOUNS
+from .phrases import RUN, Offsets, noun_phrase_before, personish, singular, split_name, tokens
+
+__all__ = [
+    "AFTER_INVERTED",
+    "HOMOGRAPHS",
+    "PASSIVE",
+    "RELEASED",
+    "antecedent",
+    "aux_start",
+    "finding_subject",
+    "noun_use",
+    "opening_subject",
+    "pronoun_in",
+]
+
+_WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
+_WHEN = rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{_WEEKDAY}|today|yesterday)"
+_AUX = re.compile(
+    rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|publicly|repeatedly|often|again|then|{_WHEN}))+\s*$"
+)
+PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
+# Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
+HOMOGRAPHS = frozenset("claims claim report reports notes note calls finds find shows show estimates quotes".split())
+_PREPOSITIONS = frozenset("of in for about on with to from by at into over under".split())
+# Verbs of making public that report a claim only with a statement-like object ("released video" is none).
+RELEASED = re.compile(
+    r"\s+(?:a|an|the|its|their|his|her|new)?\s*(?:\w+\s+){0,2}(?:statement|report|data|figures|numbers|estimates?|results|findings|memo|letter|list|analysis|study|survey|poll)\b",
+    re.IGNORECASE,
+)
+AFTER_INVERTED = re.compile(
+    r"\s*(?:[,.;:()\n—–-]|$|(?:of|who|from|at|in|on|for|en|am|im|an|au|à|dans|lors|durante|con|bei|vor)\b)"
+)
+
+
+def aux_start(text: str, lo: int, cs: int) -> int:
+    """Where the subject ends before a cue: trailing auxiliaries and adverbs skipped ("X has also said")."""
+    m = _AUX.search(text, lo, cs)
+    return m.start() if m else cs
+
+
+def pronoun_in(text: str, cs: int, ce: int) -> Offsets | None:
+    """The pronoun inside a French inverted cue: "a-t-il déclaré" -> "il"."""
+    m = re.compile(r"(?<=-t-)\w+").search(text, cs, ce)
+    return m.span() if m else None
+
+
+def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
+    """The subject a sentence opens with, when a name or a pronoun: the source of "…, adding that"."""
+    m = re.compile(r"[\s“\"'‘(]*(?:(?:But|And|So|Yet)\s+)?").match(text, lo, cs)
+    start = m.end() if m else lo
+    first = RUN.match(text, start, cs)
+    if first:
+        name = split_name(text, *first.span())[0]
+        verb = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b").match(text, name[1], cs)  # "Reid frequently mocked"
+        return name if personish(text[name[0] : name[1]].split()) or verb else None
+    word = re.compile(r"\w+").match(text, start, cs)
+    return word.span() if word and word.group().lower() in PRONOUNS else None
+
+
+def antecedent(text: str, lo: int, end: int) -> Offsets | None:
+    """The source a relative pronoun stands for: "Derek Mitchell, who said", "the department, which reported"."""
+    m = re.compile(r",?\s+(?:who|which|that)\s*$").search(text, lo, end)
+    return noun_phrase_before(text, lo, m.start()) if m else None
+
+
+def noun_use(text: str, lo: int, subj: Offsets, *, finding: bool) -> bool:
+    """Whether a cue that is also a noun reads as one: "Pagliano's Fifth Amendment claims", "of Republican claims"."""
+    words = text[subj[0] : subj[1]].split()
+    before = re.findall(r"[\w'’]+", text[lo : subj[0]])
+    adjective = bool(words) and (words[-1] in PARTIES or words[-1] in DEMONYMS)  # "many Republican claims"
+    adjective = adjective or (bool(words) and words[0].lower() in ("a", "an"))  # "a New York Times report"
+    return (
+        any(w.endswith(("'s", "’s")) for w in words)
+        or adjective
+        or (not finding and bool(before and before[-1].lower() in _PREPOSITIONS))
+    )
+
+
+# A line that opens with a speaker and a colon: "WALLACE: But, Governor …", "Zelensky: casualties exceed 3,000".
+_PARTICIPLE_PHRASE = re.compile(
+    r"\s+(?:released|published|conducted|issued|obtained|reviewed|seen|taken|commissioned)\b[^,;]{0,50}?$"
+)
+
+
+def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offsets | None:
+    """The study or document that "shows"/"found": the subject, or the nearest document noun before the cue.
+
+    "A poll released in late August found", "leaked documents from his 1995 tax return show".
+    """
+
+    def documentary(span: Offsets) -> bool:
+        words = text[span[0] : span[1]].split()
+        outlet = {w.removesuffix("'s").removesuffix("’s") for w in words} & OUTLETS  # "The Observer found"
+        return bool(outlet) or singular(text[lo : span[1]].rsplit(maxsplit=1)[-1]) in DOC_NOUNS | EXPERT_NOUNS
+
+    if subj and documentary(subj):
+        return subj
+    clause = max(lo, text.rfind(",", lo, cs) + 1)
+    participle = _PARTICIPLE_PHRASE.search(text, clause, cs)
+    if participle:
+        np = noun_phrase_before(text, lo, participle.start())
+        if np and documentary(np):
+            return np
+    for tok in reversed(tokens(text, clause, cs)):
+        if singular(tok.group()) in DOC_NOUNS | EXPERT_NOUNS:
+            np = noun_phrase_before(text, lo, tok.end())
+            return np if np and documentary(np) else None
+    return None
+
+
+# A clause a sentence opens with: a cue inside it has its content up to the comma that ends it.
