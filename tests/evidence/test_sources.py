@@ -9,7 +9,6 @@ from __future__ import annotations
 from summarizer.brief.confidence import earn_confidence
 from summarizer.brief.ground import ground
 from summarizer.evidence.gather import Evidence, gather_evidence
-from summarizer.model.request import Choice
 from summarizer.read.clean import clean_text
 from summarizer.schema import Figure, Source
 
@@ -19,7 +18,7 @@ def _evidence(text: str) -> Evidence:
 
 
 def _brief(text: str) -> tuple[list[Source], list[Figure]]:
-    grounded = ground(_evidence(text), Choice(), max_figures=10, max_sources=8)
+    grounded = ground(_evidence(text), None, max_figures=10, max_sources=8)
     return grounded.sources, grounded.figures
 
 
@@ -144,7 +143,7 @@ def test_the_mayor_is_not_a_named_source() -> None:
     named = "Mayor Ann Lee said 12 schools would close on Monday because of the storm.\n"
     for text, expected in ((unnamed, False), (named, True)):
         evidence = _evidence(text)
-        grounded = ground(evidence, Choice(), max_figures=10, max_sources=8)
+        grounded = ground(evidence, None, max_figures=10, max_sources=8)
         reasons = earn_confidence(evidence, grounded, None).reasons
         assert any(r.startswith("named official source on record") for r in reasons) is expected
 
