@@ -28,7 +28,7 @@ from .check import (
     check_what,
 )
 
-__all__ = ["Asked", "ask_model"]
+__all__ = ["Asked", "Asking", "ask_model"]
 
 
 @dataclass
@@ -63,6 +63,66 @@ def _dropped(figure_problems: list[str], source_problems: list[str]) -> int:
     return sum(1 for p in figure_problems if p.startswith("figure ")) + len(source_problems)
 
 
+class Asking:
+    """One article's questioning, answer by answer: what to send next, and the checked result once there is one.
+
+    ``messages`` is what to ask now (the request, then each re-ask with the answer and its problems);
+    ``take`` reads and checks one answer and says whether the asking is done. ``ask_model`` drives it
+    against a live endpoint; a batch's collect drives it with the answers of a results file, a round
+    at a time, so both make the same ``Asked`` from the same answers.
+    """
+
+    def __init__(self, request: BriefRequest, evidence: Evidence, *, max_reasks: int, max_figures: int) -> None:
+        self.request = request
+        self.evidence = evidence
+        self.max_reasks = max_reasks
+        self.max_figures = max_figures
+        self.facts = ArticleFacts.of(evidence)
+        self.numbered = list(request.numbered)
+        self.messages: list[ChatCompletionMessageParam] = list(request.messages)
+        self.asked = Asked()
+        self.earlier: Asked | None = None  # the last readable answer before a re-ask, in case the next cannot be read
+
+    def take(self, content: str, finish: str) -> Asked | None:
+        """Read and check one answer: the result when done, None when ``messages`` now holds a re-ask."""
+        asked, evidence, request = self.asked, self.evidence, self.request
+        try:
+            answer = parse_answer(content)
+        except AnswerFormatError as exc:
+            reason = f"{exc}{' (cut off at the output-token cap)' if finish == 'length' else ''}"
+            if asked.reasked < self.max_reasks:
+                asked.reasked += 1
+                asked.notes.append(f"re-asked: {reason}")
+                _reask(self.messages, content, [f"{reason}; reply with the JSON object only, in the form shown"])
+                return None
+            asked.notes.append(f"no readable answer: {reason}")
+            earlier = self.earlier
+            if earlier is not None:  # its figures and sources were checked one by one and still stand
+                earlier.notes = [*asked.notes, "figures and sources from the answer before the re-ask"]
+                earlier.reasked = asked.reasked
+                return earlier
+            return asked
+        what = check_what(self.facts, answer.what, self.numbered, max_words=MAX_WHAT_WORDS)
+        figures, figure_problems = check_figures(
+            self.facts, evidence, answer.figures, request.marked, max_figures=self.max_figures
+        )
+        sources, source_problems = check_sources(evidence, answer.sources, self.numbered)
+        if what.problems and asked.reasked < self.max_reasks:
+            self.earlier = Asked(answer, what, figures, sources, dropped=_dropped(figure_problems, source_problems))
+            asked.reasked += 1
+            asked.notes.append("re-asked: " + "; ".join(what.problems))
+            _reask(self.messages, content, what.problems + figure_problems + source_problems)
+            return None
+        asked.answer, asked.what, asked.figures, asked.sources = answer, what, figures, sources
+        asked.dropped = _dropped(figure_problems, source_problems)
+        if what.problems:
+            asked.notes.append("what replaced by the extractive lead: " + "; ".join(what.problems))
+        asked.notes += figure_problems + source_problems
+        if what.cited_by_code:
+            asked.notes.append(f"{what.cited_by_code} sentence(s) of what cited by code (no valid citation given)")
+        return asked
+
+
 async def ask_model(
     session: ModelSession,
     request: BriefRequest,
@@ -74,45 +134,10 @@ async def ask_model(
 ) -> Asked:
     """Ask, read, check, and re-ask while problems remain and re-asks are left."""
     client = await session.client()
-    facts = ArticleFacts.of(evidence)
-    numbered = list(request.numbered)
-    messages = list(request.messages)
-    asked = Asked()
-    earlier: Asked | None = None  # the last readable answer before a re-ask, in case the next cannot be read
+    asking = Asking(request, evidence, max_reasks=max_reasks, max_figures=max_figures)
     while True:
         with session.watching():
-            content, finish = await client.write(messages, tally, options=request.options)
-        try:
-            answer = parse_answer(content)
-        except AnswerFormatError as exc:
-            reason = f"{exc}{' (cut off at the output-token cap)' if finish == 'length' else ''}"
-            if asked.reasked < max_reasks:
-                asked.reasked += 1
-                asked.notes.append(f"re-asked: {reason}")
-                _reask(messages, content, [f"{reason}; reply with the JSON object only, in the form shown"])
-                continue
-            asked.notes.append(f"no readable answer: {reason}")
-            if earlier is not None:  # its figures and sources were checked one by one and still stand
-                earlier.notes = [*asked.notes, "figures and sources from the answer before the re-ask"]
-                earlier.reasked = asked.reasked
-                return earlier
-            return asked
-        what = check_what(facts, answer.what, numbered, max_words=MAX_WHAT_WORDS)
-        figures, figure_problems = check_figures(
-            facts, evidence, answer.figures, request.marked, max_figures=max_figures
-        )
-        sources, source_problems = check_sources(evidence, answer.sources, numbered)
-        if what.problems and asked.reasked < max_reasks:
-            earlier = Asked(answer, what, figures, sources, dropped=_dropped(figure_problems, source_problems))
-            asked.reasked += 1
-            asked.notes.append("re-asked: " + "; ".join(what.problems))
-            _reask(messages, content, what.problems + figure_problems + source_problems)
-            continue
-        asked.answer, asked.what, asked.figures, asked.sources = answer, what, figures, sources
-        asked.dropped = _dropped(figure_problems, source_problems)
-        if what.problems:
-            asked.notes.append("what replaced by the extractive lead: " + "; ".join(what.problems))
-        asked.notes += figure_problems + source_problems
-        if what.cited_by_code:
-            asked.notes.append(f"{what.cited_by_code} sentence(s) of what cited by code (no valid citation given)")
-        return asked
+            content, finish = await client.write(asking.messages, tally, options=request.options)
+        done = asking.take(content, finish)
+        if done is not None:
+            return done

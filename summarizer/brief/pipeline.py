@@ -25,7 +25,7 @@ from ..read.input import ArticleInput, load_file, prepare_text
 from ..schema import Brief, Meta, Removed, Usage
 from ..settings import Settings, get_settings
 from .article import article_fields
-from .ask import ask_model
+from .ask import Asked, ask_model
 from .confidence import earn_confidence
 from .ground import ground
 
@@ -119,6 +119,26 @@ class Pipeline:
             asked = await ask_model(
                 self.session, request, evidence, tally, max_reasks=settings.max_reasks, max_figures=settings.max_figures
             )
+        return self.assemble(article, evidence, request, asked, tally, title=title, started=started)
+
+    def assemble(
+        self,
+        article: ArticleInput,
+        evidence: Evidence,
+        request: BriefRequest,
+        asked: Asked | None,
+        tally: UsageTally,
+        *,
+        title: str | None,
+        started: float,
+    ) -> Brief:
+        """The Brief from the checked answer (``asked``; None: no model) and what the calls cost.
+
+        ``brief`` calls it after asking live; a batch's collect calls it with the answers of a results
+        file, so the same answers give the same brief either way (``started``: a ``perf_counter`` time,
+        the start of ``meta.seconds``).
+        """
+        settings = self.settings
         grounded = ground(evidence, asked, max_figures=settings.max_figures, max_sources=settings.max_sources)
         model_level = asked.answer.confidence if asked is not None and asked.answer is not None else None
         confidence = earn_confidence(evidence, grounded, model_level)

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import instructor
 import openai
 from instructor.core.hooks import Hooks
-from openai.types.chat import ChatCompletionMessageParam
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
@@ -42,7 +42,7 @@ from tenacity import (
 from ..errors import CallUsage, EndpointRejectedError, EndpointUnavailableError, ModelError, ModelOutputError
 from ..settings import Settings, StructuredMode
 
-__all__ = ["ModelClient", "UsageTally", "is_transient"]
+__all__ = ["ModelClient", "UsageTally", "is_transient", "request_body"]
 
 log = logging.getLogger("summarizer.model")
 
@@ -132,6 +132,28 @@ class _Wait:
         return float(self._backoff(state))
 
 
+def request_body(
+    settings: Settings, messages: Sequence[ChatCompletionMessageParam], *, options: dict[str, Any]
+) -> dict[str, Any]:
+    """The JSON body of one brief's chat-completion request, exactly as ``ModelClient.write`` sends it.
+
+    A batch file's line carries this same body (``batch.requests``), so a live call and a batch line for
+    the same article are the same request: model, messages, the token cap, temperature, seed and the
+    structured-output form of ``options`` (``extra_body``, llama.cpp's schema form, merged in at the top
+    level as the ``openai`` client would).
+    """
+    request: dict[str, Any] = {
+        "model": settings.resolved_model,
+        "max_tokens": settings.max_output_tokens,
+        "temperature": settings.temperature,
+    }
+    if settings.seed is not None:
+        request["seed"] = settings.seed
+    request |= options
+    extra = request.pop("extra_body", None) or {}
+    return {"messages": list(messages), **request, **extra}
+
+
 class ModelClient:
     """One async connection to an OpenAI-compatible endpoint, with structured calls."""
 
@@ -214,11 +236,11 @@ class ModelClient:
 
         Transient failures are retried; reading and checking the text is the caller's (``brief.ask``).
         """
-        request = self._request_options(None) | options
+        body = request_body(self.settings, messages, options=options)
         try:
             async for attempt in self._retrying(tally):
                 with attempt:
-                    response = await self._openai.chat.completions.create(messages=list(messages), **request)
+                    response = await self._openai.post("/chat/completions", body=body, cast_to=ChatCompletion)
                     tally.add(response)
                     choice = response.choices[0]
                     return choice.message.content or "", str(choice.finish_reason or "")
