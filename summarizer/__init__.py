@@ -7,6 +7,9 @@
 
 from .brief import asummarize, summarize, summarize_file
 from .errors import (
+    ArticleChangedError,
+    BatchError,
+    BatchLineError,
     CallUsage,
     ConfigError,
     EmbeddedServerError,
@@ -28,6 +31,9 @@ from .settings import Settings
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "ArticleChangedError",
+    "BatchError",
+    "BatchLineError",
     "Brief",
     "CallUsage",
     "Confidence",

@@ -1,4 +1,4 @@
-"""The command line: ``summarizer run``, ``show``, ``doctor``, ``eval`` and ``bench``.
+"""The command line: ``summarizer run``, ``batch``, ``show``, ``doctor``, ``eval`` and ``bench``.
 
 The only place that prints and that turns SummarizerError into exit codes:
 0 every article briefed, 1 some article failed, 2 usage error, 3 the model
@@ -138,6 +138,119 @@ def run(paths: tuple[str, ...], out_dir: Path, concurrency: int, workers: int, f
         click.echo("error: no article could be briefed: the model endpoint could not be used", err=True)
         sys.exit(EXIT_FATAL)
     sys.exit(EXIT_ARTICLE_FAILED if result.failed else EXIT_OK)
+
+
+@main.group()
+def batch() -> None:
+    """Archive scale: every article's model call in a batch file, for the OpenAI Batch API or `vllm run-batch`.
+
+    `prepare` writes the request file, `submit` sends it to the Batch API, `status` follows the batch,
+    `collect` makes its results into what `run` writes. A results file of `vllm run-batch` (same
+    format) collects the same way.
+    """
+
+
+@batch.command("prepare")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--requests", "requests_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The batch file to write (split at 50,000 lines or 200 MB: FILE, FILE-2 …).",
+)  # fmt: skip
+@click.option(
+    "--retry", "retry_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A briefs.jsonl: prepare only the articles of PATHS whose record there failed.",
+)  # fmt: skip
+@_verbose
+def batch_prepare(paths: tuple[str, ...], requests_path: Path, retry_path: Path | None) -> None:
+    """Write one batch line per model call of every article in PATHS (files, folders, URLs) to FILE."""
+    from .batch.requests import prepare_requests, retry_ids  # noqa: PLC0415 - only the batch commands need it
+
+    with _exit_codes():
+        settings = _settings()
+        articles = collect_inputs(paths, out_dir=requests_path, max_chars=settings.max_input_chars)
+        if (skipped := articles.skipped_summary()) is not None:
+            click.echo(skipped, err=True)
+        only = retry_ids(retry_path) if retry_path is not None else None
+        prepared = prepare_requests(articles, requests_path, settings, only=only)
+    for ident, reason in prepared.skipped:
+        click.echo(f"FAIL  {ident}  {reason}")
+    files = ", ".join(str(p) for p in prepared.paths) or "no file"
+    click.echo(f"{prepared.lines} requests of {len(articles.items)} articles written to {files}")
+    sys.exit(EXIT_ARTICLE_FAILED if prepared.skipped else EXIT_OK)
+
+
+@batch.command("submit")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_verbose
+def batch_submit(files: tuple[Path, ...]) -> None:
+    """Upload each batch FILE and create its batch (OpenAI Files + Batches API); print each batch id."""
+    from .batch.api import submit_batch  # noqa: PLC0415 - only the batch commands need it
+
+    with _exit_codes():
+        settings = _settings()
+        for path in files:
+            click.echo(submit_batch(settings, path).id)
+
+
+@batch.command("status")
+@click.argument("batch_ids", nargs=-1, required=True)
+@_verbose
+def batch_status_command(batch_ids: tuple[str, ...]) -> None:
+    """Print the status of each batch: requests done and failed, its output and error files."""
+    from .batch.api import batch_status, describe_batch  # noqa: PLC0415 - only the batch commands need it
+
+    with _exit_codes():
+        settings = _settings()
+        for batch_id in batch_ids:
+            click.echo(describe_batch(batch_status(settings, batch_id)))
+
+
+@batch.command("collect")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the briefs.")
+@click.option(
+    "--requests", "requests_paths", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The batch file(s) the results answer: a request with no results line gets an error record.",
+)  # fmt: skip
+@_verbose
+def batch_collect(sources: tuple[str, ...], out_dir: Path, requests_paths: tuple[Path, ...]) -> None:
+    """Make the results of SOURCES (batch ids, or results files: output, errors, `vllm run-batch`) into OUT.
+
+    Writes what `run` writes (per-article JSON, briefs.jsonl, reports, figures.csv, digest, cache). Articles
+    whose answer needs a re-ask go to OUT/next-requests.jsonl: submit it and collect its results into the
+    same OUT. Collecting again is harmless. Exit code 1 when any article failed.
+    """
+    from .batch.api import download_results  # noqa: PLC0415 - only the batch commands need it
+    from .batch.collect import collect_results, result_lines  # noqa: PLC0415
+
+    with _exit_codes():
+        settings = _settings()
+        results: list[Path] = []
+        requests: list[Path] = list(requests_paths)
+        for source in sources:
+            if Path(source).is_file():
+                results.append(Path(source))
+                continue
+            if source.endswith(".jsonl") or "/" in source:
+                raise InputError(source, "no such results file")
+            fetched = download_results(settings, source, out_dir / ".cache" / "batches")
+            results += fetched.results
+            requests += fetched.requests
+        done = collect_results(
+            result_lines(results), out_dir, settings, requests=result_lines(requests) if requests else None
+        )
+    for problem in done.problems:
+        click.echo(f"note  {problem}", err=True)
+    for ident, kind, message in done.failed:
+        click.echo(f"FAIL  {ident}  {kind}: {message}")
+    waiting = (
+        f"; {done.pending} waiting for a re-ask in {', '.join(map(str, done.next_requests))}" if done.pending else ""
+    )
+    click.echo(
+        f"{done.briefed} articles briefed, {len(done.failed)} failed, {done.already} lines already collected"
+        f"{waiting}, in {done.seconds:.1f}s into {out_dir}"
+    )
+    sys.exit(EXIT_ARTICLE_FAILED if done.failed else EXIT_OK)
 
 
 class _BatchProgress:

@@ -8,13 +8,16 @@ the command line alone turns them into exit codes and messages::
     ├── InputError                  an article we refuse to read (names the input and why)
     │   ├── EmptyInputError         no text after decoding and cleaning
     │   ├── UndecodableInputError   binary data, or text in no encoding we can detect
-    │   └── InputTooLargeError      over the configured size limit
+    │   ├── InputTooLargeError      over the configured size limit
+    │   └── ArticleChangedError     an article whose bytes changed since its batch request was prepared
     ├── TemplateError               a prompt template is missing or does not render
     ├── ModelError                  the model endpoint did not give a usable answer
     │   ├── EndpointUnavailableError  connection refused, timeouts, 429/5xx after retries
     │   ├── EndpointRejectedError     a 4xx other than 429: the request itself is wrong
     │   └── ModelOutputError          the answer never validated within the re-asks
-    └── EmbeddedServerError         the bundled llama.cpp server could not start or died
+    ├── EmbeddedServerError         the bundled llama.cpp server could not start or died
+    └── BatchError                  a batch job or file that cannot be used (unknown id, not finished, no such file)
+        └── BatchLineError          one line of a batch's results that cannot be applied to its article
 
 A ``ModelError`` from the model client carries ``usage`` (a ``CallUsage``): what its calls cost.
 """
@@ -24,6 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ArticleChangedError",
+    "BatchError",
+    "BatchLineError",
     "CallUsage",
     "ConfigError",
     "EmbeddedServerError",
@@ -69,6 +75,10 @@ class InputTooLargeError(InputError):
     """The article is larger than the configured limit."""
 
 
+class ArticleChangedError(InputError):
+    """The article's bytes are not those its batch request was prepared from: the answer is not applied."""
+
+
 class TemplateError(SummarizerError):
     """A prompt template is missing or failed to render."""
 
@@ -112,3 +122,11 @@ class ModelOutputError(ModelError):
 
 class EmbeddedServerError(SummarizerError):
     """The embedded llama.cpp server could not be started, or it stopped answering."""
+
+
+class BatchError(SummarizerError):
+    """A batch job or batch file that cannot be used: an unknown id, a batch not finished, a missing file."""
+
+
+class BatchLineError(BatchError):
+    """One line of a batch's results that cannot be applied to its article (failed, malformed, out of turn)."""

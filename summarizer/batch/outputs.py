@@ -69,6 +69,7 @@ class OutFolder:
         self.folder = folder
         self.records: dict[str, dict[str, Any]] = {}
         self.files: dict[str, str] = {}  # id → per-article file, relative to the folder
+        self._taken: dict[str, str] | None = None  # file → id, once ``allocate`` has been called
         path = folder / JSONL_NAME
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         for line in lines:
@@ -87,8 +88,13 @@ class OutFolder:
                 self.files[ident] = name
 
     def allocate(self, items: Iterable[Item]) -> dict[str, str]:
-        """The per-article file of each item: its earlier one, else one no other id and no report file has."""
-        taken = {name: ident for ident, name in self.files.items()}
+        """The per-article file of each item: its earlier one, else one no other id and no report file has.
+
+        Incremental: a collect allocates its articles one at a time as their lines arrive.
+        """
+        if self._taken is None:
+            self._taken = {name: ident for ident, name in self.files.items()}
+        taken = self._taken
         reserved = {JSONL_NAME, *REPORT_FILES}
         for item in items:
             if item.id in self.files:

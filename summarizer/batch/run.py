@@ -18,7 +18,8 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,6 +34,7 @@ from ..errors import (
     SummarizerError,
 )
 from ..files import write_atomic
+from ..read.input import ArticleInput
 from ..schema import Brief
 from ..settings import Settings
 from .cache import BriefCache, brief_key
@@ -41,7 +43,18 @@ from .inputs import Collected, Item, collect_inputs, load_item
 from .outputs import CACHE_DIR, FIGURES_CSV, JSONL_NAME, OutFolder, figures_csv
 from .report import ReportEntry, render_html, render_markdown
 
-__all__ = ["JSONL_NAME", "ArticleResult", "BatchResult", "run_batch", "write_reports"]
+__all__ = [
+    "JSONL_NAME",
+    "ArticleResult",
+    "BatchResult",
+    "append_record",
+    "article_key",
+    "open_records",
+    "prepare_folder",
+    "run_batch",
+    "write_brief",
+    "write_reports",
+]
 
 log = logging.getLogger("summarizer.batch")
 
@@ -155,21 +168,14 @@ class _Run:
                 load_item, item, max_chars=settings.max_input_chars, timeout=settings.fetch_timeout_seconds
             )
             text = article.text
-            key = brief_key(
-                data,
-                prompt_hash=self.prompt_hash,
-                model=settings.resolved_model,
-                endpoint_kind=settings.resolved_endpoint_kind,
-                format=article.format,
-            )
+            key = article_key(data, article, settings, self.prompt_hash)
             brief = None if self.force else self.cache.get(key)
             cached = brief is not None
             if brief is None:
                 brief = await self.briefer.brief(article)
                 self.cache.put(key, brief)
             self.cache.put_text(text)
-            name = self.folder.files[item.id]
-            write_atomic(self.out_dir / name, brief.model_dump_json(indent=2) + "\n")
+            name = write_brief(self.folder, item.id, brief)
             retries = 0 if cached else brief.meta.retries
             result = ArticleResult(
                 item.id, item.source, time.perf_counter() - started, brief, text, cached, retries=retries, file=name
@@ -186,17 +192,50 @@ class _Run:
             result = self._failed(item, started, text, exc)
         if result.ok:
             self.unreachable_in_a_row = 0
-        record = result.record()
-        self.folder.update(record)
-        self.lines.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.lines.flush()
-        os.fsync(self.lines.fileno())
+        append_record(self.folder, self.lines, result)
         if self.unreachable_in_a_row >= MAX_CONSECUTIVE_UNREACHABLE:
             raise EndpointUnavailableError(
                 f"stopped the batch: {self.unreachable_in_a_row} articles in a row could not reach the model "
                 f"endpoint (last: {result.error_message}); finished briefs are kept, rerun to go on"
             )
         return result
+
+
+def article_key(data: bytes, article: ArticleInput, settings: Settings, prompt_hash: str) -> str:
+    """The cache key of an article's brief under these settings (``data``: its bytes as read)."""
+    return brief_key(
+        data,
+        prompt_hash=prompt_hash,
+        model=settings.resolved_model,
+        endpoint_kind=settings.resolved_endpoint_kind,
+        format=article.format,
+    )
+
+
+def write_brief(folder: OutFolder, ident: str, brief: Brief) -> str:
+    """Write an article's per-article JSON file (atomically); its name, relative to the folder."""
+    name = folder.files[ident]
+    write_atomic(folder.folder / name, brief.model_dump_json(indent=2) + "\n")
+    return name
+
+
+def append_record(folder: OutFolder, lines: TextIO, result: ArticleResult) -> None:
+    """Take an article's result into the folder's records and append its line to the open briefs.jsonl, on disk."""
+    record = result.record()
+    folder.update(record)
+    lines.write(json.dumps(record, ensure_ascii=False) + "\n")
+    lines.flush()
+    os.fsync(lines.fileno())
+
+
+@contextmanager
+def open_records(out_dir: Path) -> Iterator[TextIO]:
+    """briefs.jsonl of ``out_dir``, open for appending records (a torn last line is ended first)."""
+    jsonl = out_dir / JSONL_NAME
+    with jsonl.open("a", encoding="utf-8") as lines:
+        if lines.tell() and not jsonl.read_bytes().endswith(b"\n"):
+            lines.write("\n")  # a torn last line: the next record starts on a line of its own
+        yield lines
 
 
 def write_reports(folder: OutFolder, result: BatchResult) -> None:
@@ -227,7 +266,7 @@ def write_reports(folder: OutFolder, result: BatchResult) -> None:
     write_atomic(out_dir / "report.html", render_html(entries, result.digest))
 
 
-def _prepare(
+def prepare_folder(
     inputs: Sequence[str | Path] | Collected, out_dir: Path, settings: Settings
 ) -> tuple[Collected, OutFolder]:
     """Collect the inputs, read the output folder, and refuse a run whose outputs would overwrite an input."""
@@ -260,7 +299,7 @@ async def run_batch(
     Raises an InputError before any work when an input is missing or an output would overwrite one.
     See the module docstring.
     """
-    collected, folder = _prepare(inputs, out_dir, settings)
+    collected, folder = prepare_folder(inputs, out_dir, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     limit = 1 if settings.embedded else max(1, concurrency)
     gate = asyncio.Semaphore(limit)
@@ -282,10 +321,7 @@ async def run_batch(
             if on_result is not None:
                 on_result(done)
 
-    jsonl = out_dir / JSONL_NAME
-    with jsonl.open("a", encoding="utf-8") as lines:
-        if lines.tell() and not jsonl.read_bytes().endswith(b"\n"):
-            lines.write("\n")  # a torn last line: the next record starts on a line of its own
+    with open_records(out_dir) as lines:
         try:
             briefer: Briefer = Pipeline(settings)
             if workers > 1 and not settings.embedded:

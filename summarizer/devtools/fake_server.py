@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-__all__ = ["FakeReply", "FakeServer", "valid_answer"]
+__all__ = ["FakeReply", "FakeServer", "Responder", "completion_body", "http_response", "valid_answer"]
 
 
 @dataclass
@@ -168,13 +168,14 @@ class FakeServer:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
-                length = 0
-                for line in head.split(b"\r\n")[1:]:
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                body = await reader.readexactly(length)
-                writer.write(await self._answer(body))
+                lines = head.decode("latin-1").split("\r\n")
+                method, path = [*lines[0].split(" "), "", ""][:2]
+                headers = {}
+                for line in lines[1:]:
+                    name, _, value = line.partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = await reader.readexactly(int(headers.get("content-length") or 0))
+                writer.write(await self.reply(method, path, headers, body))
                 await writer.drain()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass  # the client closed the connection
@@ -184,6 +185,10 @@ class FakeServer:
             self._handlers.discard(task)
             writer.close()
 
+    async def reply(self, method: str, path: str, headers: dict[str, str], body: bytes) -> bytes:
+        """The HTTP response to one request: here, a chat completion whatever the path (a subclass routes)."""
+        return await self._answer(body)
+
     async def _answer(self, body: bytes) -> bytes:
         number = self._count(+1)
         try:
@@ -191,17 +196,22 @@ class FakeServer:
             reply = self._respond(request, number)
             if reply.delay:
                 await asyncio.sleep(reply.delay)
-            payload = reply.raw_body if reply.raw_body is not None else _completion(request, reply)
-            headers = {"content-type": "application/json", "content-length": str(len(payload)), **reply.headers}
-            phrase = HTTPStatus(reply.status).phrase if reply.status in HTTPStatus._value2member_map_ else "Fake"
-            lines = [f"HTTP/1.1 {reply.status} {phrase}"]
-            lines += [f"{name}: {value}" for name, value in headers.items()]
-            return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+            payload = reply.raw_body if reply.raw_body is not None else completion_body(request, reply)
+            return http_response(reply.status, payload, reply.headers)
         finally:
             self._count(-1)
 
 
-def _completion(request: dict[str, Any], reply: FakeReply) -> bytes:
+def http_response(status: int, payload: bytes, headers: dict[str, str] | None = None) -> bytes:
+    """One HTTP/1.1 response with its body (JSON unless ``headers`` say otherwise)."""
+    fields = {"content-type": "application/json", "content-length": str(len(payload)), **(headers or {})}
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Fake"
+    lines = [f"HTTP/1.1 {status} {phrase}", *(f"{name}: {value}" for name, value in fields.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+
+
+def completion_body(request: dict[str, Any], reply: FakeReply) -> bytes:
+    """The JSON body the fake answers ``request`` with, under ``reply`` (an error body for a 4xx/5xx)."""
     if reply.status >= 400:
         return json.dumps({"error": {"message": f"fake {reply.status}", "type": "fake"}}).encode()
     content = reply.content if reply.content is not None else valid_answer(request)
