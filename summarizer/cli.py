@@ -428,9 +428,20 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
 @click.option("--limit", type=int, default=None, help="Only the first N articles of each path.")
 @click.option("--overhead-articles", default=320, show_default=True, help="Articles for the client-overhead run.")
 @click.option("--overhead-only", is_flag=True, help="Skip the model runs; measure the client overhead only.")
+@click.option(
+    "--batch-articles", default=0, show_default=True, type=click.IntRange(0),
+    help="Also time `batch prepare` and `batch collect` on this many generated articles (CPU ms per article).",
+)  # fmt: skip
+@click.option("--batch-only", is_flag=True, help="Measure only `batch prepare` and `batch collect`.")
 @_verbose
-def bench(
-    paths: tuple[Path, ...], json_path: Path | None, limit: int | None, overhead_articles: int, overhead_only: bool
+def bench(  # noqa: PLR0917 - one parameter per option, as click passes them
+    paths: tuple[Path, ...],
+    json_path: Path | None,
+    limit: int | None,
+    overhead_articles: int,
+    overhead_only: bool,
+    batch_articles: int,
+    batch_only: bool,
 ) -> None:
     """Time the project against the single-call floor and plain instructor on PATHS (.txt, folders, .jsonl)."""
     from .devtools.bench import dumps, run_bench  # noqa: PLC0415 - dev tools, off the run path
@@ -439,9 +450,14 @@ def bench(
     with _exit_codes():
         settings = _settings()
         articles = [a for path in paths for a in load_dataset(path)[:limit]]
+        if batch_only and not batch_articles:
+            raise click.UsageError("--batch-only measures the batch files: give --batch-articles N")
         result = asyncio.run(
-            run_bench(articles, settings, overhead_articles=overhead_articles, model_runs=not overhead_only)
-        )
+            run_bench(
+                articles, settings, overhead_articles=overhead_articles, model_runs=not (overhead_only or batch_only),
+                overhead_runs=not batch_only, batch_articles=batch_articles,
+            )
+        )  # fmt: skip
     payload = result.to_dict()
     table = Table(title=f"summarizer bench: {payload['articles']} articles, model {payload['model']}")
     for header in ("system", "median s", "p90 s", "calls", "prompt tok", "completion tok", "valid"):
@@ -458,7 +474,7 @@ def bench(
     for key in (
         "project_over_floor", "project_over_baseline", "constrained_tokens_per_second",
         "unconstrained_tokens_per_second", "prefill_warm_median_seconds", "prefill_cold_median_seconds",
-        "server_start_seconds", "parallel_requests", "client_overhead", "peak_memory_mb",
+        "server_start_seconds", "parallel_requests", "client_overhead", "batch_overhead", "peak_memory_mb",
     ):  # fmt: skip
         console.print(f"{key}: {payload[key]}", markup=False)
     if json_path is not None:

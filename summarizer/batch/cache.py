@@ -11,6 +11,7 @@ a later run can show an earlier run's articles.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from ..schema import SCHEMA_VERSION, Brief
 __all__ = ["BriefCache", "brief_key"]
 
 
+@lru_cache(maxsize=1)
 def _package_version() -> str:
+    """The installed package's version (read once: ``importlib.metadata`` costs a millisecond a call)."""
     try:
         return metadata.version("summarizer")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout

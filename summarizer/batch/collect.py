@@ -69,6 +69,7 @@ class CollectResult:
     problems: list[str] = field(default_factory=list)  # lines that belong to no article, duplicates
     next_requests: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    report_cpu_seconds: float = 0.0  # of writing briefs.jsonl, the reports and the digest at the end
 
 
 def result_lines(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
@@ -325,11 +326,13 @@ def collect_results(
     settings: Settings,
     *,
     requests: Iterable[tuple[str, str]] | None = None,
+    reports: bool = True,
 ) -> CollectResult:
     """Apply every results line of ``results`` (``result_lines`` of the output and error files) into ``out_dir``.
 
     ``requests``: the lines of the batch's input files, so that a request with no results line gets
-    an error record too. See the module docstring.
+    an error record too. ``reports`` False leaves briefs.jsonl's rewrite, the reports and the digest
+    to a later collect or run (the bench times the articles apart from them). See the module docstring.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--out {out_dir} is a file, not a folder")
@@ -344,6 +347,9 @@ def collect_results(
                 run.missing(requests)
         finally:
             run.done.next_requests = run.next_requests()
-            write_reports(run.folder, BatchResult())
+            if reports:
+                cpu = time.process_time()
+                write_reports(run.folder, BatchResult())
+                run.done.report_cpu_seconds = time.process_time() - cpu
     run.done.seconds = time.perf_counter() - started
     return run.done

@@ -11,7 +11,9 @@ Per article, in the same process and against the same server:
 
 Each system runs over all articles before the next starts, so each sees the same server prompt cache
 (the previous article's prompt). Then the client overhead: the same pipeline against an instant fake
-server in another process, at concurrency 1 and 32, and at 32 with one worker process per core.
+server in another process, at concurrency 1 and 32, and at 32 with one worker process per core. With
+``batch_articles``, the client's cost of ``batch prepare`` and ``batch collect`` on that many generated
+articles (``batch_overhead``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +34,10 @@ from typing import Any
 
 from openai.types.chat import ChatCompletionMessageParam
 
+from ..batch.collect import collect_results, result_lines
+from ..batch.outputs import OutFolder
+from ..batch.requests import prepare_requests
+from ..batch.run import BatchResult, write_reports
 from ..batch.workers import WorkerPool
 from ..brief.pipeline import Briefer, Pipeline
 from ..model.client import UsageTally
@@ -38,8 +45,10 @@ from ..model.embedded import embedded_server
 from ..read.input import ArticleInput, prepare_text
 from ..settings import Settings
 from .evaluate import EvalArticle, plain_brief
+from .fake_batch_api import results_line
+from .fake_server import FakeReply, valid_answer
 
-__all__ = ["BenchResult", "dumps", "run_bench"]
+__all__ = ["BenchResult", "batch_overhead", "dumps", "run_bench"]
 
 _COLD_PROMPT: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Lorem ipsum dolor sit amet."}]
 
@@ -66,6 +75,7 @@ class BenchResult:
     memory_mb: dict[str, float] = field(default_factory=dict)
     server_start_seconds: float | None = None
     parallel: dict[str, float] = field(default_factory=dict)
+    batch: dict[str, float | str] = field(default_factory=dict)
 
     def summary(self, system: str) -> dict[str, float]:
         """Median and p90 seconds, calls and tokens per article for one system."""
@@ -114,6 +124,7 @@ class BenchResult:
             "server_start_seconds": self.server_start_seconds,
             "parallel_requests": self.parallel,
             "client_overhead": self.overhead,
+            "batch_overhead": self.batch,
             "peak_memory_mb": self.memory_mb,
         }
 
@@ -271,11 +282,72 @@ def _server_peak_mb(pid: int | None) -> float | None:
     return None
 
 
+def _write_results(requests: Sequence[Path], results: Path) -> None:
+    """The results file an instant model would give for ``requests``, written a line at a time."""
+    with results.open("w", encoding="utf-8") as out:
+        for number, (_, text) in enumerate(result_lines(requests), start=1):
+            request = json.loads(text)
+            out.write(results_line(request, FakeReply(content=valid_answer(request["body"])), number)[1])
+
+
+REPORTS_UP_TO = 2000  # the digest pairs figures within each quantity: its cost grows with the square
+
+
+def batch_overhead(articles: Sequence[EvalArticle], settings: Settings, total: int) -> dict[str, float | str]:
+    """CPU milliseconds per article of ``batch prepare`` and ``batch collect`` over ``total`` generated articles.
+
+    The articles are ``articles`` again and again, each made distinct by a first line of its own, written
+    as files; the results come from an instant model (not counted); peak memory is this process's.
+    ``collect`` is timed over its articles; the reports and digest it ends with (``run``'s, the same
+    code) are timed apart, up to ``REPORTS_UP_TO`` articles.
+    """
+    fake = settings.model_copy(update={"base_url": "http://batch.invalid/v1", "endpoint_kind": "llama_cpp"})
+    with tempfile.TemporaryDirectory(prefix="summarizer-bench-") as tmp:
+        folder = Path(tmp)
+        (folder / "in").mkdir()
+        for i in range(total):
+            text = f"Article {i}.\n\n{articles[i % len(articles)].text}"
+            (folder / "in" / f"{i:07d}.txt").write_text(text, encoding="utf-8")
+        warm = sorted((folder / "in").iterdir())[: min(20, total)]
+        prepare_requests(warm, folder / "warm.jsonl", fake)  # imports, locale data and caches, not counted
+        cpu, wall = time.process_time(), time.perf_counter()
+        prepared = prepare_requests([folder / "in"], folder / "requests.jsonl", fake)
+        prepare_cpu, prepare_wall = time.process_time() - cpu, time.perf_counter() - wall
+        _write_results(prepared.paths, folder / "results.jsonl")
+        cpu, wall = time.process_time(), time.perf_counter()
+        done = collect_results(result_lines([folder / "results.jsonl"]), folder / "out", fake, reports=False)
+        collect_cpu, collect_wall = time.process_time() - cpu, time.perf_counter() - wall
+        reports = None
+        if total <= REPORTS_UP_TO:
+            cpu = time.process_time()
+            write_reports(OutFolder(folder / "out"), BatchResult())
+            reports = round(1000 * (time.process_time() - cpu) / total, 2)
+    return {
+        "articles": total,
+        "requests": prepared.lines,
+        "briefed": done.briefed,
+        "prepare_cpu_ms_per_article": round(1000 * prepare_cpu / total, 2),
+        "prepare_wall_ms_per_article": round(1000 * prepare_wall / total, 2),
+        "collect_cpu_ms_per_article": round(1000 * collect_cpu / total, 2),
+        "collect_wall_ms_per_article": round(1000 * collect_wall / total, 2),
+        "reports_cpu_ms_per_article": reports if reports is not None else "not timed over 2,000 articles",
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 async def run_bench(
-    articles: Sequence[EvalArticle], settings: Settings, *, overhead_articles: int = 320, model_runs: bool = True
+    articles: Sequence[EvalArticle],
+    settings: Settings,
+    *,
+    overhead_articles: int = 320,
+    model_runs: bool = True,
+    overhead_runs: bool = True,
+    batch_articles: int = 0,
 ) -> BenchResult:
     """Measure everything in the module docstring for ``articles``."""
     result = BenchResult(articles=len(articles), model=settings.resolved_model)
+    if batch_articles:
+        result.batch = await asyncio.to_thread(batch_overhead, articles, settings, batch_articles)
     if model_runs:
         async with Pipeline(settings) as pipeline:
             if settings.embedded:
@@ -285,7 +357,8 @@ async def run_bench(
             await _model_runs(pipeline, articles, result)
             if settings.embedded:
                 result.memory_mb["server_peak"] = _server_peak_mb(server.pid) or 0.0
-    result.overhead = await _overhead(articles, settings, overhead_articles)
+    if overhead_runs:
+        result.overhead = await _overhead(articles, settings, overhead_articles)
     result.memory_mb["client_peak"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
