@@ -212,15 +212,19 @@ def batch_status_command(batch_ids: tuple[str, ...]) -> None:
     "--requests", "requests_paths", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The batch file(s) the results answer: a request with no results line gets an error record.",
 )  # fmt: skip
+@click.option(
+    "--wait", is_flag=True,
+    help="For a batch id: wait until the batch is done (asking every SUMMARIZER_BATCH_POLL_SECONDS, 60).",
+)  # fmt: skip
 @_verbose
-def batch_collect(sources: tuple[str, ...], out_dir: Path, requests_paths: tuple[Path, ...]) -> None:
+def batch_collect(sources: tuple[str, ...], out_dir: Path, requests_paths: tuple[Path, ...], wait: bool) -> None:
     """Make the results of SOURCES (batch ids, or results files: output, errors, `vllm run-batch`) into OUT.
 
     Writes what `run` writes (per-article JSON, briefs.jsonl, reports, figures.csv, digest, cache). Articles
     whose answer needs a re-ask go to OUT/next-requests.jsonl: submit it and collect its results into the
     same OUT. Collecting again is harmless. Exit code 1 when any article failed.
     """
-    from .batch.api import download_results  # noqa: PLC0415 - only the batch commands need it
+    from .batch.api import describe_batch, download_results, wait_for  # noqa: PLC0415 - only the batch commands
     from .batch.collect import collect_results, result_lines  # noqa: PLC0415
 
     with _exit_codes():
@@ -233,6 +237,8 @@ def batch_collect(sources: tuple[str, ...], out_dir: Path, requests_paths: tuple
                 continue
             if source.endswith(".jsonl") or "/" in source:
                 raise InputError(source, "no such results file")
+            if wait:
+                wait_for(settings, source, on_status=lambda batch: click.echo(describe_batch(batch), err=True))
             fetched = download_results(settings, source, out_dir / ".cache" / "batches")
             results += fetched.results
             requests += fetched.requests

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     max_prompt_sentences: int = Field(default=40, ge=1, description="Most article sentences given to the model.")
     max_figures: int = Field(default=6, ge=1, le=50, description="Most figures in one brief.")
     max_sources: int = Field(default=8, ge=1, le=50, description="Most sources in one brief.")
+    batch_poll_seconds: float = Field(
+        default=60.0, gt=0, le=3600, description="How often `batch collect ID --wait` asks whether the batch is done."
+    )
 
     # Embedded server.
     embedded_model: EmbeddedModel = Field(

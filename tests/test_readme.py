@@ -2,9 +2,10 @@
 
 Python blocks run as written (``OPENAI_BASE_URL`` points at the fake server). Shell blocks run in bash in a
 sandbox folder: ``.venv/bin/summarizer`` is the real command against the fake server (with the endpoint kind and
-model a block exports, so they must be valid settings), ``pip`` and ``python3 -m venv`` record their arguments
-(installing is CI's job), and ``pytest`` collects with the arguments given; URLs are served through a loopback
-proxy. Text blocks are compared with what they show: the layout tree with the package's modules, the doctor's
+model a block exports, so they must be valid settings; the fake also plays the OpenAI Files and Batches API),
+``pip`` and ``python3 -m venv`` record their arguments (installing is CI's job), ``vllm run-batch`` answers its file
+instantly (``devtools.fake_batch_api``), and ``pytest`` collects with the arguments given; URLs are served through
+a loopback proxy. Text blocks are compared with what they show: the layout tree with the package's modules, the doctor's
 sample with the doctor's checks.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.devtools.fake_batch_api import FakeBatchAPI
 from summarizer.devtools.fake_server import FakeServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -49,7 +51,7 @@ def test_every_block_is_of_a_kind_this_file_runs() -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FakeServer]:
-    with FakeServer() as fake:
+    with FakeBatchAPI() as fake:  # chat completions, and the Files and Batches API of the batch blocks
         yield fake
 
 
@@ -81,6 +83,10 @@ SUMMARIZER_ENDPOINT_KIND="${{SUMMARIZER_ENDPOINT_KIND:-llama_cpp}}" exec "{pytho
 """
 _RECORD = """#!/bin/sh
 echo "{name} $*" >> "{log}"
+"""
+_VLLM = """#!/bin/sh
+echo "vllm $*" >> "{log}"
+exec "{python}" -m summarizer.devtools.fake_batch_api "$@"
 """
 _PYTEST = """#!/bin/sh
 echo "pytest $*" >> "{log}"
@@ -117,6 +123,7 @@ def sandbox(tmp_path: Path, server: FakeServer) -> Iterator[tuple[Path, dict[str
     for name in ("pip",):
         _tool(bin_dir / name, _RECORD.format(name=name, **values))
     _tool(path_dir / "python3", _RECORD.format(name="python3", **values))
+    _tool(path_dir / "vllm", _VLLM.format(**values))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Proxy)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     env = {
@@ -125,6 +132,7 @@ def sandbox(tmp_path: Path, server: FakeServer) -> Iterator[tuple[Path, dict[str
         "http_proxy": f"http://127.0.0.1:{httpd.server_address[1]}",
         "no_proxy": "127.0.0.1",
         "COMMANDS_LOG": str(log),
+        "SUMMARIZER_BATCH_POLL_SECONDS": "0.05",
     }
     try:
         yield work, env
@@ -145,6 +153,8 @@ def test_shell_blocks_run(block: str, sandbox: tuple[Path, dict[str, str]]) -> N
         assert "pip install -e .[test]" in log and (work / "out" / "briefs.jsonl").is_file()
     if "run - --out" in block:
         assert (work / "out" / "stdin.json").is_file() and (work / "out" / "wire" / "w1.json").is_file()
+    if "batch collect" in block:
+        assert (work / "briefs" / "briefs.jsonl").is_file() and (work / "briefs" / "report.html").is_file()
 
 
 def test_the_layout_tree_lists_every_module() -> None:

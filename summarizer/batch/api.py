@@ -11,6 +11,8 @@ file was refused (its ``errors`` say why).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ __all__ = [
     "describe_batch",
     "download_results",
     "submit_batch",
+    "wait_for",
 ]
 
 DONE_STATUSES = ("completed", "expired", "cancelled")
@@ -97,6 +100,17 @@ def describe_batch(batch: Batch) -> str:
     errors = "; ".join(e.message or e.code or "" for e in (batch.errors.data or [])) if batch.errors else ""
     parts = [p for p in (batch.status, done, files, errors) if p]
     return f"{batch.id}: " + "; ".join(parts)
+
+
+def wait_for(settings: Settings, batch_id: str, *, on_status: Callable[[Batch], None] | None = None) -> Batch:
+    """The batch once it is done or failed, asking every ``settings.batch_poll_seconds``."""
+    while True:
+        batch = batch_status(settings, batch_id)
+        if on_status is not None:
+            on_status(batch)
+        if batch.status in (*DONE_STATUSES, "failed"):
+            return batch
+        time.sleep(settings.batch_poll_seconds)
 
 
 @dataclass(frozen=True, slots=True)

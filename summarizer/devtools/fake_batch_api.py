@@ -168,3 +168,24 @@ def _multipart_file(content_type: str, body: bytes) -> bytes:
         if b'name="file"' in head:
             return content[: -len(b"\r\n")] if content.endswith(b"\r\n") else content
     return b""
+
+
+def main() -> None:
+    """``python -m summarizer.devtools.fake_batch_api run-batch -i IN -o OUT …``: ``vllm run-batch``'s files, instantly.
+
+    A stand-in for ``vllm run-batch`` where there is no GPU (the README's tests): every request of ``IN``
+    answered by the fake (a valid answer for its schema) into ``OUT``; other options are ignored.
+    """
+    import argparse  # noqa: PLC0415 - only the stand-alone tool needs it
+    from pathlib import Path  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="vllm")
+    parser.add_argument("command", choices=["run-batch"])
+    parser.add_argument("-i", "--input-file", required=True)
+    parser.add_argument("-o", "--output-file", required=True)
+    args, _ = parser.parse_known_args()
+    Path(args.output_file).write_text(answer_requests(Path(args.input_file).read_bytes()), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -301,3 +301,26 @@ def test_an_expired_batch_keeps_what_finished_and_retry_prepares_the_rest(
         code, output = _invoke(["batch", "collect", batch_id, "--out", str(out)], api.base_url)
         assert code == 0 and "2 articles briefed, 0 failed" in output
     assert all(r["ok"] for r in _lines(out / "briefs.jsonl")) and len(_lines(out / "briefs.jsonl")) == 3
+
+
+def test_a_json_lines_file_collects_row_by_row_and_a_collect_resumes(tmp_path: Path) -> None:
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(
+        "".join(json.dumps({"id": f"w{n}", "text": ARTICLE.format(n=n)}) + "\n" for n in (1, 2, 3)), encoding="utf-8"
+    )
+    with FakeServer() as server:
+        asyncio.run(run_batch([wire], tmp_path / "live", _settings(server.base_url)))
+    settings = _settings()
+    requests = tmp_path / "requests.jsonl"
+    prepare_requests([wire], requests, settings)
+    assert [LineId.loads(line["custom_id"]).row for line in _lines(requests)] == ["w1", "w2", "w3"]
+    results = _answer(requests, tmp_path / "results.jsonl")
+    first = tmp_path / "first.jsonl"
+    first.write_text(results.read_text().splitlines(keepends=True)[0], encoding="utf-8")  # an interrupted download
+    out = tmp_path / "out"
+    assert _collect([first], out, settings).briefed == 1
+    done = _collect([results], out, settings)
+    assert (done.briefed, done.already) == (2, 1)
+    assert _briefs(out) == _briefs(tmp_path / "live")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("w*.json")) == ["wire/w1.json", "wire/w2.json",
+                                                                                    "wire/w3.json"]  # fmt: skip
