@@ -248,8 +248,11 @@ class _Collect:
             state = self.rounds.get(key)
             taken = len(state.answers) if state is not None else 0
             if line_id.round <= taken:
-                self.done.already += 1  # this round's answer was taken by an earlier collect
-                return
+                record = self.folder.records.get(item.id)
+                if not (line_id.round == 1 and line and record is not None and not record.get("ok")):
+                    self.done.already += 1  # this round's answer was taken by an earlier collect
+                    return
+                state, taken = None, 0  # a retry (`prepare --retry`) after a later round failed: it starts again
             if line_id.round != taken + 1:
                 raise BatchLineError(
                     f"a round-{line_id.round} answer, but round {taken + 1} was not collected into {self.out_dir}"

@@ -324,3 +324,25 @@ def test_a_json_lines_file_collects_row_by_row_and_a_collect_resumes(tmp_path: P
     assert _briefs(out) == _briefs(tmp_path / "live")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("w*.json")) == ["wire/w1.json", "wire/w2.json",
                                                                                     "wire/w3.json"]  # fmt: skip
+
+
+def test_a_failed_second_round_is_retried_from_the_start(tmp_path: Path) -> None:
+    article = tmp_path / "berg.txt"
+    article.write_text(BERG, encoding="utf-8")
+    settings = _settings(kind="llama_cpp")
+    out = tmp_path / "out"
+    prepare_requests([article], tmp_path / "requests.jsonl", settings)
+    _collect([_answer(tmp_path / "requests.jsonl", tmp_path / "r1.jsonl", lambda b, n: FakeReply(content=INVENTED))],
+             out, settings)  # fmt: skip
+    (reask,) = _lines(out / NEXT_REQUESTS)
+    expired = {"custom_id": reask["custom_id"], "response": None, "error": {"code": "batch_expired", "message": "late"}}
+    (tmp_path / "r2.jsonl").write_text(json.dumps(expired) + "\n", encoding="utf-8")
+    done = _collect([tmp_path / "r2.jsonl"], out, settings)
+    assert done.failed == [("berg.txt", "BatchLineError", "the batch did not run this request: batch_expired: late")]
+
+    retry = prepare_requests([article], tmp_path / "retry.jsonl", settings, only={"berg.txt"})
+    assert retry.lines == 1 and LineId.loads(_lines(tmp_path / "retry.jsonl")[0]["custom_id"]).round == 1
+    done = _collect([_answer(tmp_path / "retry.jsonl", tmp_path / "r3.jsonl", lambda b, n: FakeReply(content=GOOD))],
+                    out, settings)  # fmt: skip
+    assert done.briefed == 1 and not (out / NEXT_REQUESTS).exists()
+    assert _briefs(out)["berg.txt"]["meta"]["what_by"] == "model"
