@@ -67,25 +67,51 @@ class OutFolder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # The newest record of each id. A brief's record is kept without its brief, which its per-article
+        # file holds (the same JSON): memory stays small however many articles the folder has.
         self.records: dict[str, dict[str, Any]] = {}
         self.files: dict[str, str] = {}  # id → per-article file, relative to the folder
         self._taken: dict[str, str] | None = None  # file → id, once ``allocate`` has been called
+        self._in_file: set[str] = set()  # ids whose record's brief is read back from its file
         path = folder / JSONL_NAME
-        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-        for line in lines:
-            try:
-                record = json.loads(line)
-                ident = str(record["id"])
-            except (ValueError, KeyError, TypeError):
-                continue  # a torn last line after a crash
-            name = record.get("file") or (_file_name(ident) if record.get("ok") else None)
-            if record.get("ok") and not (name and (folder / name).is_file()):
-                self.records.pop(ident, None)
-                continue  # its brief file is gone: so is the article, from this folder's point of view
-            self.records.pop(ident, None)  # re-inserted: the newest record's place is the end
-            self.records[ident] = record
-            if name:
-                self.files[ident] = name
+        if not path.is_file():
+            return
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                    ident = str(record["id"])
+                except (ValueError, KeyError, TypeError):
+                    continue  # a torn last line after a crash
+                name = record.get("file") or (_file_name(ident) if record.get("ok") else None)
+                if record.get("ok") and not (name and (folder / name).is_file()):
+                    self.records.pop(ident, None)
+                    self._in_file.discard(ident)
+                    continue  # its brief file is gone: so is the article, from this folder's point of view
+                if name:
+                    self.files[ident] = name
+                self._keep(ident, record)
+
+    def _keep(self, ident: str, record: dict[str, Any]) -> None:
+        """Take ``record`` as the newest of its id (the end is its place), without the brief its file holds."""
+        self.records.pop(ident, None)
+        if record.get("ok") and "brief" in record and ident in self.files:
+            record = {key: value for key, value in record.items() if key != "brief"}
+            self._in_file.add(ident)
+        else:
+            self._in_file.discard(ident)
+        self.records[ident] = record
+
+    def record(self, ident: str) -> dict[str, Any] | None:
+        """The whole record of an id, its brief read back from its file; None when it has none (or it is gone)."""
+        record = self.records.get(ident)
+        if record is None or ident not in self._in_file:
+            return record
+        try:
+            brief = json.loads((self.folder / self.files[ident]).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # its brief file is gone: so is the article
+        return {**record, "brief": brief}
 
     def allocate(self, items: Iterable[Item]) -> dict[str, str]:
         """The per-article file of each item: its earlier one, else one no other id and no report file has.
@@ -131,20 +157,21 @@ class OutFolder:
     def update(self, record: dict[str, Any]) -> None:
         """Take this run's record of an article (the newest), dropping an earlier brief file when it failed."""
         ident = str(record["id"])
-        self.records.pop(ident, None)
-        self.records[ident] = record
+        self._keep(ident, record)
         if not record.get("ok") and ident in self.files:
             (self.folder / self.files[ident]).unlink(missing_ok=True)
 
     def lines(self) -> str:
         """briefs.jsonl: one line per article id."""
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.records.values())
+        records = (self.record(ident) for ident in self.records)
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records if r is not None)
 
     def briefs(self) -> list[tuple[str, Brief]]:
         """(id, brief) of every article of the folder that has one, in record order."""
         out: list[tuple[str, Brief]] = []
-        for ident, record in self.records.items():
-            if record.get("ok") and isinstance(record.get("brief"), dict):
+        for ident in self.records:
+            record = self.record(ident)
+            if record is not None and record.get("ok") and isinstance(record.get("brief"), dict):
                 try:
                     out.append((ident, Brief.model_validate(record["brief"])))
                 except ValueError:
