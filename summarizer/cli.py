@@ -170,6 +170,8 @@ def batch_prepare(paths: tuple[str, ...], requests_path: Path, retry_path: Path 
         articles = collect_inputs(paths, out_dir=requests_path, max_chars=settings.max_input_chars)
         if (skipped := articles.skipped_summary()) is not None:
             click.echo(skipped, err=True)
+        if not articles.items:
+            raise InputError(" ".join(paths), "no article files found (folders are searched for " + _FORMATS + ")")
         only = retry_ids(retry_path) if retry_path is not None else None
         prepared = prepare_requests(articles, requests_path, settings, only=only)
     for ident, reason in prepared.skipped:
