@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     structured_mode: StructuredMode = Field(
         default="auto",
         description=(
-            "How the answer's form is held: text (free JSON read and checked by code; llama.cpp), "
+            "How the answer's form is held: text (labelled lines, no grammar, read and checked by code; llama.cpp), "
             "json_schema (strict structured outputs), llama_json (llama.cpp grammar), json (any JSON object)."
         ),
     )

@@ -16,7 +16,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from ..evidence.gather import Evidence
 from ..model.answer import AnswerFormatError, WrittenBrief, parse_answer
 from ..model.client import UsageTally
-from ..model.request import MAX_WHAT_WORDS, BriefRequest
+from ..model.request import MAX_WHAT_WORDS, BriefRequest, reask_message
 from ..model.session import ModelSession
 from .check import (
     ArticleFacts,
@@ -49,13 +49,11 @@ class Asked:
         return self.what is not None and not self.what.problems
 
 
-_REASK = "Your answer breaks these rules:\n{problems}\nAnswer again: the whole JSON object on one line, fixed."
-
-
-def _reask(messages: list[ChatCompletionMessageParam], content: str, problems: list[str]) -> None:
-    listed = "\n".join(f"- {p}" for p in problems)
+def _reask(
+    request: BriefRequest, messages: list[ChatCompletionMessageParam], content: str, problems: list[str]
+) -> None:
     messages.append({"role": "assistant", "content": content})
-    messages.append({"role": "user", "content": _REASK.format(problems=listed)})
+    messages.append({"role": "user", "content": reask_message(problems, request.form)})
 
 
 def _dropped(figure_problems: list[str], source_problems: list[str]) -> int:
@@ -93,7 +91,7 @@ class Asking:
             if asked.reasked < self.max_reasks:
                 asked.reasked += 1
                 asked.notes.append(f"re-asked: {reason}")
-                _reask(self.messages, content, [f"{reason}; reply with the JSON object only, in the form shown"])
+                _reask(request, self.messages, content, [f"{reason}; reply in the form shown"])
                 return None
             asked.notes.append(f"no readable answer: {reason}")
             earlier = self.earlier
@@ -111,13 +109,17 @@ class Asking:
             self.earlier = Asked(answer, what, figures, sources, dropped=_dropped(figure_problems, source_problems))
             asked.reasked += 1
             asked.notes.append("re-asked: " + "; ".join(what.problems))
-            _reask(self.messages, content, what.problems + figure_problems + source_problems)
+            _reask(request, self.messages, content, what.problems + figure_problems + source_problems)
             return None
         asked.answer, asked.what, asked.figures, asked.sources = answer, what, figures, sources
         asked.dropped = _dropped(figure_problems, source_problems)
         if what.problems:
             asked.notes.append("what replaced by the extractive lead: " + "; ".join(what.problems))
         asked.notes += figure_problems + source_problems
+        if what.trimmed:
+            asked.notes.append(
+                f"{what.trimmed} sentence(s) cut from the end of what (over 2 sentences or the word budget)"
+            )
         if what.cited_by_code:
             asked.notes.append(f"{what.cited_by_code} sentence(s) of what cited by code (no valid citation given)")
         return asked

@@ -7,7 +7,7 @@ names sources. Nothing of it reaches the brief unchecked:
   ("3000" = "3,000", "eight million" = "8 million");
 - a capitalized name must occur in the article (a demonym or other form of a name that does —
   "Afghan" for "Afghanistan", "American" for "America" — counts);
-- ``what`` is one or two sentences and at most ``max_words`` words;
+- ``what`` is one or two sentences and at most ``max_words`` words (sentences past those are cut);
 - a figure id must be one the prompt marked; a source name must occur in the article, and gets the
   span where it does.
 
@@ -35,6 +35,7 @@ __all__ = [
     "check_figures",
     "check_sources",
     "check_what",
+    "numbers_in",
 ]
 
 _DIGITS = re.compile(r"\d[\d,.]*")
@@ -57,7 +58,7 @@ def _same_root(a: str, b: str) -> bool:
     return shared >= _MIN_STEM and shared >= 0.75 * min(len(a), len(b))
 
 
-def _numbers(text: str) -> list[tuple[str, float]]:
+def numbers_in(text: str) -> list[tuple[str, float]]:
     """The numbers written in ``text``, as written and by value (both ends of a range)."""
     whole = [Span(0, len(text))]
     found: list[tuple[str, float]] = []
@@ -101,7 +102,7 @@ class ArticleFacts:
 
     def unstated_numbers(self, text: str) -> list[str]:
         """Numbers in ``text`` the article does not state, as written."""
-        return [written for written, value in _numbers(text) if not self.states(value)]
+        return [written for written, value in numbers_in(text) if not self.states(value)]
 
     def unknown_names(self, text: str) -> list[str]:
         """Capitalized words of ``text`` that name nothing in the article."""
@@ -143,6 +144,7 @@ class CheckedWhat:
     sentences: list[WrittenSentence]
     problems: list[str] = field(default_factory=list)
     cited_by_code: int = 0  # sentences whose citations the model did not give (or gave wrong) and code found
+    trimmed: int = 0  # sentences cut from the end to keep to two sentences and the word budget
 
 
 def _content(text: str) -> set[str]:
@@ -168,8 +170,11 @@ def check_what(facts: ArticleFacts, what: list[Cited], numbered: list[SentenceIt
     if not parts:
         checked.problems.append("'what' is empty")
         return checked
-    if len(parts) > 2:
-        checked.problems.append(f"'what' has {len(parts)} sentences; write 1 or 2")
+    # Sentences past the second, or past the word budget, are cut rather than re-asked: what is kept is still
+    # the model's own text, and a re-ask costs a second full prompt.
+    while len(parts) > 1 and (len(parts) > 2 or sum(len(text.split()) for text, _ in parts) > max_words):
+        parts.pop()
+        checked.trimmed += 1
     words = sum(len(text.split()) for text, _ in parts)
     if words > max_words:
         checked.problems.append(f"'what' has {words} words; write at most {max_words}")

@@ -24,7 +24,7 @@ from ..read.furniture import dateline_place
 from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence, WhenKind
 from ..spans import Span, overlaps
 from .ask import Asked
-from .check import CheckedSource
+from .check import CheckedSource, CheckedWhat, numbers_in
 
 __all__ = ["Grounded", "ground"]
 
@@ -134,11 +134,34 @@ def _where(evidence: Evidence, main: SentenceItem | None) -> str | None:
     return places[0].name if places else dateline_place(dateline.of(evidence.text) if dateline else None)
 
 
+def _written_in_what(
+    evidence: Evidence, what: CheckedWhat, chosen: list[tuple[FigureItem, str | None]]
+) -> list[tuple[FigureItem, str | None]]:
+    """The figures the model's checked ``what`` writes: the key numbers by the model's own account.
+
+    A number of ``what`` is tied to the article's figure of that value in the sentences ``what`` cites, else
+    anywhere; a label the model gave the same figure under FIGURES goes with it. Dates, times and ordinals
+    are left to FIGURES ("on Monday, 12 May" is not a key figure because ``what`` mentions it).
+    """
+    labels = {item.id: label for item, label in chosen}
+    found: list[tuple[FigureItem, str | None]] = []
+    for sentence in what.sentences:
+        cited = {s.id for s in sentence.rests_on}
+        for _, value in numbers_in(sentence.text):
+            same = [f for f in evidence.figures if abs(f.candidate.value - value) < 1e-9]
+            same.sort(key=lambda f: f.sentence.id not in cited)
+            if same and same[0].candidate.kind not in _LOW_VALUE_KINDS and all(same[0].id != f.id for f, _ in found):
+                found.append((same[0], labels.get(same[0].id)))
+    return found
+
+
 def _ground_figures(
     evidence: Evidence, asked: Asked | None, max_figures: int
 ) -> tuple[list[Figure], list[FigureItem], FiguresBy, int]:
     """The model's checked choice when it made one; else the code's ranking. Also: who chose, and failures."""
     chosen = [(c.item, c.counts) for c in asked.figures] if asked is not None and asked.figures else []
+    if asked is not None and asked.what_ok and asked.what is not None:
+        chosen = _written_in_what(evidence, asked.what, chosen) + chosen
     by: FiguresBy = "model" if chosen else "code ranking"
     if not chosen:
         chosen = [(item, None) for item in _code_ranking(evidence)]
@@ -148,6 +171,8 @@ def _ground_figures(
     for item, label in chosen:
         if len(figures) >= max_figures:
             break
+        if any(k.id == item.id for k in kept):
+            continue
         figure = _figure(evidence, item, label)
         if figure is None:
             failed += 1

@@ -159,26 +159,26 @@ _ITEM_SPLIT = re.compile(r"\s*;\s*|\s*\n\s*|,\s+(?=F\d+\b|[$€£]?\d)")
 _NAME_SPLIT = re.compile(r"\s*[;,\n]\s*|\s+and\s+")
 
 
+def _cited(line: str) -> list[Any] | None:
+    """The WHAT line as ``[text, cites]``: the sentence, and the numbers in its closing brackets."""
+    text = _MARKER.sub("", line.strip().strip("`"))
+    if not text or text.lower() in ("none", "n/a"):
+        return None
+    cites: list[int] = []
+    if cited := _CITES.search(text):
+        head = text[: cited.start()].rstrip()
+        cites, text = _ints(cited.group(1)), head + ("" if head.endswith((".", "!", "?")) else ".")
+    return [text, cites]
+
+
 def _lines(content: str) -> dict[str, Any] | None:
     """The labelled-lines form as the JSON form's dict, or None when it has no WHAT line."""
     found = list(_LABEL.finditer(content))
     ends = [m.start() for m in found[1:]] + [len(content)] if found else []
     fields = {m.group(1).upper(): content[m.end() : end].strip() for m, end in zip(found, ends, strict=True)}
-    what = fields.get("WHAT", "").strip().strip("`")
-    if not what:
+    what = _cited(fields.get("WHAT", ""))
+    if what is None:
         return None
-    cites: list[int] = []
-    if cited := _CITES.search(what):
-        cites, what = (
-            _ints(cited.group(1)),
-            what[: cited.start()].rstrip()
-            + (
-                "."
-                if what[cited.start() - 1 : cited.start()] != "."
-                and not what[: cited.start()].rstrip().endswith((".", "!", "?"))
-                else ""
-            ),
-        )
     figures = []
     for raw in _ITEM_SPLIT.split(fields.get("FIGURES", "")):
         item = raw.strip(" .`")
@@ -190,7 +190,7 @@ def _lines(content: str) -> dict[str, Any] | None:
             figures.append([item, ""])  # a number as written, perhaps with words: resolved by value
     sources = [_MARKER.sub("", s).strip(" .`") for s in _NAME_SPLIT.split(fields.get("SOURCES", ""))]
     return {
-        "what": [[_MARKER.sub("", what), cites]],
+        "what": [what],
         "figures": figures,
         "sources": [s for s in sources if s and s.lower() not in ("none", "n/a")],
         "confidence": fields.get("CONFIDENCE", "").split()[0].strip(".,") if fields.get("CONFIDENCE") else None,

@@ -13,7 +13,7 @@ messages, and a shared prefix lets a server reuse its prompt cache from one arti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from openai.types.chat import ChatCompletionMessageParam
 
@@ -31,6 +31,7 @@ __all__ = [
     "BriefRequest",
     "build_request",
     "prompt_hash",
+    "reask_message",
     "response_options",
 ]
 
@@ -54,6 +55,7 @@ class BriefRequest:
     numbered: tuple[SentenceItem, ...]
     marked: dict[str, FigureItem]
     options: dict[str, Any]
+    form: Literal["lines", "json"] = "lines"
 
 
 def _marked_text(evidence: Evidence, sentence: SentenceItem, marks: dict[int, str]) -> str:
@@ -104,6 +106,7 @@ def build_request(
 ) -> BriefRequest:
     """Render the messages for one article (``title``, when given, is shown as its headline)."""
     numbered = evidence.sentences[:max_sentences]
+    form: Literal["lines", "json"] = "lines" if mode == "text" else "json"
     inside = [f for f in evidence.figures if any(s.span.contains(f.candidate.span) for s in numbered)]
     marked = {f"F{n}": f for n, f in enumerate(inside[:MARKED_FIGURES], start=1)}
     marks = {f.candidate.span.end: ident for ident, f in marked.items()}
@@ -117,7 +120,7 @@ def build_request(
             }
             for n, s in enumerate(numbered, start=1)
         ],
-        "form": "lines" if mode == "text" else "json",
+        "form": form,
         "max_words": MAX_WHAT_WORDS,
         "max_figures": MAX_KEY_FIGURES,
     }
@@ -130,4 +133,17 @@ def build_request(
         numbered=numbered,
         marked=marked,
         options=response_options(mode, list(marked)),
+        form=form,
     )
+
+
+_AGAIN = {
+    "lines": "Answer again in the same four lines (WHAT, FIGURES, SOURCES, CONFIDENCE), fixed.",
+    "json": "Answer again: the whole JSON object on one line, fixed.",
+}
+
+
+def reask_message(problems: list[str], form: Literal["lines", "json"]) -> str:
+    """The follow-up user message that lists what broke the rules and asks for the answer again."""
+    listed = "\n".join(f"- {p}" for p in problems)
+    return f"Your answer breaks these rules:\n{listed}\n{_AGAIN[form]}"

@@ -74,7 +74,7 @@ def test_an_answer_that_cannot_be_read_falls_back_to_the_codes_brief() -> None:
     server, seen = _scripted("I am sorry, I cannot help with that.")
     with server:
         brief = summarize(ARTICLE, settings=_settings(server.base_url, max_reasks=1))
-    assert len(seen) == 2 and "reply with the JSON object only, in the form shown" in seen[1]["messages"][-1]["content"]
+    assert len(seen) == 2 and "Answer again in the same four lines" in seen[1]["messages"][-1]["content"]
     assert brief.meta.what_by == "extractive lead" and brief.meta.figures_by == "code ranking"
     assert any(note.startswith("no readable answer") for note in brief.meta.checks)
     assert {4000, 1200} <= {f.value for f in brief.figures}

@@ -39,16 +39,22 @@ def test_names_must_occur_in_the_articles_text_not_its_furniture() -> None:
     assert not any("Reuters" in p for p in checked.problems)
 
 
-def test_length_and_sentence_count_are_limited() -> None:
+def test_sentences_past_two_or_past_the_word_budget_are_cut_a_first_sentence_too_long_is_a_problem() -> None:
     facts, numbered = _facts()
     long = " ".join(["troops"] * 50) + "."
-    three = "Troops came. Shells came. Police spoke."
     assert check_what(facts, [Cited(text=long)], numbered, max_words=45).problems == [
         "'what' has 50 words; write at most 45"
     ]
-    assert (
-        check_what(facts, [Cited(text=three)], numbered, max_words=45).problems[0].startswith("'what' has 3 sentences")
+    three = check_what(facts, [Cited(text="Troops came. Shells came. Police spoke.")], numbered, max_words=45)
+    assert [s.text for s in three.sentences] == ["Troops came.", "Shells came."] and three.trimmed == 1
+    assert three.problems == []
+    over = check_what(
+        facts,
+        [Cited(text="Troops came to the border."), Cited(text=" ".join(["shells"] * 42) + ".")],
+        numbered,
+        max_words=45,
     )
+    assert [s.text for s in over.sentences] == ["Troops came to the border."] and over.problems == []
 
 
 def test_citations_are_the_models_when_valid_else_the_codes() -> None:

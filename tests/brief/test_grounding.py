@@ -66,7 +66,8 @@ def _asked(evidence: Evidence, answer: WrittenBrief, request: BriefRequest | Non
 def test_chosen_figures_keep_the_models_order_and_labels_but_the_articles_values() -> None:
     evidence = _evidence(ARTICLE)
     request = _request(evidence)
-    grounded = ground(evidence, _asked(evidence, synthetic_answer(), request), max_figures=6, max_sources=8)
+    answer = synthetic_answer(what=[["Soldiers crossed the border, Defense Minister Anna Berg said on Tuesday.", [2]]])
+    grounded = ground(evidence, _asked(evidence, answer, request), max_figures=6, max_sources=8)
     assert grounded.figures_by == "model"
     assert [f.value for f in grounded.figures] == [request.marked["F2"].candidate.value, 4000]
     first, second = grounded.figures
@@ -79,6 +80,22 @@ def test_chosen_figures_keep_the_models_order_and_labels_but_the_articles_values
     assert first.attributed_to == "documents from the army"  # the original, not the relaying outlet
     listed = {f.value for f in grounded.figures}
     assert {c.value for c in grounded.candidates} == {f.candidate.value for f in evidence.figures} - listed
+
+
+def test_the_number_what_rests_on_is_the_first_key_figure_with_the_models_label() -> None:
+    evidence = _evidence(ARTICLE)
+    answer = synthetic_answer(figures=[["F2", "soldiers expected next month"], ["F1", "soldiers who crossed"]])
+    grounded = ground(evidence, _asked(evidence, answer), max_figures=6, max_sources=8)
+    assert [f.value for f in grounded.figures] == [4000, 1200]  # "About 4,000 soldiers" in what: listed once
+    assert grounded.figures[0].measures == "soldiers who crossed"
+
+
+def test_numbers_of_a_what_that_failed_its_checks_choose_no_figure() -> None:
+    evidence = _evidence(ARTICLE)
+    answer = synthetic_answer(what=[["About 4,000 soldiers crossed, said Vladimir Putin.", [2]]], figures=[["F2", ""]])
+    grounded = ground(evidence, _asked(evidence, answer), max_figures=6, max_sources=8)
+    assert grounded.what_by == "extractive lead"
+    assert [f.value for f in grounded.figures] == [1200]
 
 
 def test_a_figure_named_by_its_number_resolves_to_the_articles_candidate() -> None:
