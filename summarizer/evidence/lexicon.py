@@ -264,6 +264,8 @@ SOURCE_NOUNS = (
         "newspaper paper network site boy girl victim suspect campaign broadcaster channel station tabloid "
         "magazine outlet website daily"
     )
+    | ORG_HEADS
+    | word_set("fund bank panel caucus coalition alliance association legislature senate team lab state")
 )
 OUTLETS = word_set(
     "Times Post Journal Tribune Union-Tribune Star-Telegram Herald Courant Gazette Inquirer Chronicle "

@@ -27,9 +27,9 @@ __all__ = [
 
 _WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
 _WHEN = rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{_WEEKDAY}|today|yesterday)"
-_AUX = re.compile(
-    rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|publicly|repeatedly|often|again|then|{_WHEN}))+\s*$"
-)
+# An adverb in -ly ("the state incorrectly stated"); not one of the nouns so spelled ("the family said").
+_LY = r"(?!(?:family|ally|assembly|supply|rally|monopoly|anomaly|butterfly|bully|belly|jelly|homily)\b)[a-z]{3,}ly"
+_AUX = re.compile(rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|often|again|then|{_LY}|{_WHEN}))+\s*$")
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 # Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
 HOMOGRAPHS = frozenset("claims claim report reports notes note calls finds find shows show estimates quotes".split())
