@@ -166,9 +166,12 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
     out: dict[tuple[Span, Span], AttributionCandidate] = {}
     for i, sent in enumerate(sentences):
         for h in sentence_hits(text, sent):
-            if any(q.start < h.cue[0] < q.end - 1 for q in quotes):
+            if h.mode == "line" and h.claim:  # a speaker's line runs to the end of its paragraph, quoted or not
+                para = next(p for p in paragraphs if p.start <= h.cue[0] < p.end)
+                h.claim = clip(text, h.claim[0], para.end) or h.claim
+            elif any(q.start < h.cue[0] < q.end - 1 for q in quotes):
                 continue  # what a quoted speaker says others said is the speaker's claim, not the article's
-            claim = _whole_quote(text, h.claim, h.cue, quotes)
+            claim = Span(*h.claim) if h.mode == "line" and h.claim else _whole_quote(text, h.claim, h.cue, quotes)
             if claim is None and text[h.cue[1] : sent.end].strip(" \t,").endswith(":"):
                 claim = _next_block(text, sent.end, quotes, paragraphs)
             at = claim.start if claim and h.mode == "before" and claim.start < h.name[0] else h.name[0]
