@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..schema import SourceKind
 from ..spans import Span
-from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
+from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, PREPS, QUOTE, QUOTE_SOON, RECIPIENT, THAT
 from .lexicon import (
     ADVERBS,
     DETS,
@@ -59,6 +59,12 @@ __all__ = ["Hit", "sentence_hits", "source_kind"]
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
 # What follows a cue without being said: "said when she resigned", "said before leaving".
 _ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
+# A direct object right after "had added": "had added the week", "has added 20 jobs".
+_OBJECT = re.compile(r"\s+(?:the|a|an|more|some|its|his|her|their|another|new|\d)", re.IGNORECASE)
+# What one cites that is no source of its own: "cited the figure", "cited her work", "cited concerns".
+_NOT_CITED = frozenset(
+    "figure number statistic example case reason concern fact need issue work record experience".split()
+)
 _TRAILING_WORDS = frozenset("in on at during to after before via through while when as last this earlier later".split())
 
 
@@ -120,7 +126,8 @@ def source_kind(name: str, descriptor: str | None = None) -> SourceKind:
 class Hit:
     """One attribution of a sentence, as offsets: the source's words, its descriptor, the cue, the claim.
 
-    ``mode``: "verb" (the claim follows the cue), "before" (it precedes the source), "cite", "prep".
+    ``mode``: "verb" (the claim follows the cue), "before" (it precedes the source), "cite", "prep", "line"
+    (a speaker's line: "WALLACE: …").
     """
 
     name: Offsets
@@ -213,8 +220,12 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word
         if PASSIVE.search(text, lo, cs) and "unable" not in low and "not" not in low and low not in PARTICIPLES:
             continue  # "Mr. Quiros was accused": the one accused is no source
+        if low == "accused" and re.match(r"\s+of\b", text[ce:hi]):
+            continue  # "people accused of rape": the accused, not an accuser ("X accused Y of" names Y first)
         if low in ("released", "releases") and not RELEASED.match(text, ce, hi):
             continue
+        if low == "added" and _OBJECT.match(text, ce, hi) and re.search(r"\b(?:has|had|have)\s+$", text[lo:cs]):
+            continue  # "The state had added the additional week": a thing added, not words
         subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
         if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
             continue
@@ -284,8 +295,10 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             claim = clip(text, claim[0], comma) if comma > 0 else claim  # "When the poll asked X, Y was …"
         if mode == "verb" and claim and _ADVERBIAL.match(text, ce, hi):
             claim = None  # "what Liz Wahl said when she resigned": the when-clause is no content
+        obj = noun_phrase_after(text, ce, hi) if low in ("cited", "quotes", "quoted") else None
+        if obj and singular(text[slice(*obj)].rsplit(maxsplit=1)[-1]) in _NOT_CITED:
+            obj, low, claim = None, "said", None  # "Clinton and Trump cited the figure": they are its source
         if low in ("cited", "quotes", "quoted"):  # "X cited Y and reported": Y is the source, via X
-            obj = noun_phrase_after(text, ce, hi)
             if obj:
                 hits.append(Hit(*split_name(text, *obj), (cs, ce), None, text[slice(*name)], "cite"))
         else:
@@ -293,7 +306,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             hits.append(Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
-    lines = [Hit(who, None, cue, claim, None, "verb") for who, cue, claim in speaker_line(text, lo, hi)]
+    lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]
     return _link(text, hits + signed + lines)
 
 
@@ -307,6 +320,11 @@ def _link(text: str, hits: list[Hit]) -> list[Hit]:
                 clause = re.fullmatch(r"(?:[,—]\s*(?:while|but|whereas)|;)\s*", text[cut:start])
                 if cut > h.claim[0] and (o.mode != "verb" or clause):
                     h.claim = clip(text, h.claim[0], cut)
+    for h in hits:  # "X reports that Z, according to Y": Y vouches for Z, not for X's report of it
+        outer = [o for o in hits if o is not h and o.mode == "verb" and o.claim and h.claim]
+        for o in outer if h.mode == "before" and text[slice(*h.cue)].lower() in PREPS else ():
+            if o.claim and h.claim and h.claim[0] <= o.cue[0] and o.claim[0] >= o.cue[1] and o.claim[1] <= h.claim[1]:
+                h.claim = o.claim
     for h in hits:
         if h.mode == "cite":
             host = next((o for o in hits if o.mode != "cite" and h.via in (None, text[slice(*o.name)])), None)

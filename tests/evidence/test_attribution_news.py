@@ -1,0 +1,101 @@
+"""Attribution causes found against hand-annotated news (issue 11): each on a short made-up article."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.evidence.attribution import AttributionCandidate, find_attributions
+from summarizer.evidence.gather import Evidence, gather_evidence
+from summarizer.evidence.quotes import find_quotes
+from summarizer.evidence.sentences import split_sentences
+from summarizer.read.clean import clean_text
+from summarizer.spans import Span
+
+
+def _found(text: str) -> list[AttributionCandidate]:
+    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return find_attributions(text, split_sentences(text, paragraphs))
+
+
+def _names(text: str) -> list[str]:
+    return [a.name for a in _found(text)]
+
+
+def _evidence(text: str) -> Evidence:
+    return gather_evidence(clean_text(text))
+
+
+def _figure_source(evidence: Evidence, written: str) -> str | None:
+    item = next(f for f in evidence.figures if f.candidate.span.of(evidence.text) == written)
+    return item.source.name if item.source else None
+
+
+def test_an_organization_named_by_its_head_noun_is_a_source() -> None:
+    text = (
+        "Last month, the administration announced it had reached its goal of 10,000 refugees. "
+        "Overall, the fund predicted that advanced economies will grow 1.6 percent."
+    )
+    assert {"the administration", "the fund"} <= set(_names(text))
+
+
+def test_an_adverb_between_subject_and_cue_is_skipped() -> None:
+    text = "In 2000 the state incorrectly stated that about 12,000 voters were felons."
+    (found,) = _found(text)
+    assert found.name == "the state"
+    assert found.claim_span is not None and "12,000" in found.claim_span.of(text)
+
+
+def test_the_family_is_no_adverb() -> None:
+    assert "The family" in _names("The family said that the money was gone.")
+
+
+def test_had_added_with_an_object_is_no_attribution() -> None:
+    assert _names("The state had added the additional week after voters complained.") == []
+    assert "Smith" in _names("Smith added that the week was needed.")
+
+
+def test_a_transcript_line_in_quotes_is_the_speaker_s_to_the_end_of_its_paragraph() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Two questions. Why would he do that? Will she be there?\n\n'
+        '"PENCE: Well, look, Clinton apparently thinks this is a show. We had 650 people there.\n\n'
+        "The debate is on Monday."
+    )
+    found = _found(text)
+    wallace = next(a for a in found if a.name == "WALLACE")
+    assert wallace.claim_span is not None and wallace.claim_span.of(text).endswith("Will she be there?")
+    pence = next(a for a in found if a.name == "PENCE")
+    assert pence.claim_span is not None and "650 people" in pence.claim_span.of(text)
+    assert all(a.name != "Clinton" for a in found)  # what Clinton thinks is Pence's claim, not the article's
+
+
+def test_an_outlet_reporting_a_claim_according_to_another_source_is_not_nested() -> None:
+    text = (
+        "Rich voters switch sides.\n\n"
+        "Bloomberg reports that the nominee has won among voters making $100,000 or more, "
+        "according to the Roper Center for Public Opinion Research.\n\n"
+        "Other polls agree."
+    )
+    evidence = _evidence(text)
+    bloomberg = next(e for e in evidence.entities if e.name == "Bloomberg")
+    assert not bloomberg.nested
+    assert _figure_source(evidence, "$100,000") == "the Roper Center for Public Opinion Research"
+
+
+def test_citing_a_figure_makes_the_subject_its_source() -> None:
+    text = "Presidential candidates Hillary Clinton and Donald Trump cited the figure at last week's forum."
+    names = _names(text)
+    assert "Donald Trump" in names
+    assert "the figure" not in names
+
+
+def test_the_accused_are_no_source() -> None:
+    text = "A video references four cases in which Kaine defended people accused of murder."
+    assert _names(text) == []
+
+
+def test_a_straight_quote_carried_over_paragraphs_is_one_quotation() -> None:
+    text = '"We are ready.\n\n"We go at dawn," she said.\n\nThe end.'
+    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    quotes = find_quotes(text, split_sentences(text, paragraphs))
+    assert [q.of(text) for q in quotes] == ['"We are ready.\n\n"We go at dawn,"']
