@@ -24,6 +24,7 @@ from .phrases import lower_bare
 __all__ = ["SourceEntity", "merge_sources", "rank_sources"]
 
 _OUTLET_WORDS = {w.lower() for w in OUTLETS}
+_UNNAMED_WEIGHT = 3  # claims and figures an unnamed source needs to rank among the named ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,8 @@ def rank_sources(
 ) -> tuple[SourceEntity, ...]:
     """Entities with their figure counts, most relied on first, then in order of first credit.
 
-    Sources the article only reports as reported by another ("X said Y claimed …") come after the rest.
+    Sources the article only reports as reported by another ("X said Y claimed …") come after the rest, and
+    so do unnamed sources of fewer than three claims and figures.
     """
     listed = list(entities)
     owner = {a: i for i, e in enumerate(listed) for a in e.attributions}
@@ -145,4 +147,10 @@ def rank_sources(
         if source is not None and source in owner:
             counts[owner[source]] += 1
     counted = [replace(e, figures=n) for e, n in zip(listed, counts, strict=True)]
-    return tuple(sorted(counted, key=lambda e: (e.nested, -e.weight, not e.named, e.first)))
+    return tuple(sorted(counted, key=lambda e: (e.nested, _minor(e), -e.weight, not e.named, e.first)))
+
+
+def _minor(entity: SourceEntity) -> bool:
+    """A source with no name ("experts", "the agency") and fewer than three claims and figures: it comes after
+    the named ones, however few rest on those, since a brief's sources are read for who said it."""
+    return not entity.named and entity.weight < _UNNAMED_WEIGHT

@@ -99,3 +99,16 @@ def test_a_straight_quote_carried_over_paragraphs_is_one_quotation() -> None:
     paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     quotes = find_quotes(text, split_sentences(text, paragraphs))
     assert [q.of(text) for q in quotes] == ['"We are ready.\n\n"We go at dawn,"']
+
+
+def test_a_named_source_ranks_above_an_unnamed_one_of_few_claims() -> None:
+    text = (
+        "Taxes rise.\n\n"
+        "Experts said the plan would cost more. Experts also said it would pass.\n\n"
+        "Jane Doe, a senator, said she would vote against it.\n\n"
+        "Officials said the vote is Monday. Officials said it was close. Officials said it would pass. "
+        "Officials said they were ready."
+    )
+    names = [e.name for e in _evidence(text).entities]
+    assert names.index("Jane Doe") < names.index("Experts")
+    assert names.index("Officials") < names.index("Jane Doe")  # four claims: ranked by them
