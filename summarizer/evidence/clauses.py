@@ -84,7 +84,24 @@ def _aside(text: str, ce: int, hi: int) -> bool:
     """Whether the attribution ending at ``ce`` is set off inside its sentence: "…, CNN reports, killing 18"."""
     after = ADJUNCT.match(text, ce, hi)
     end = after.end() if after else ce
-    return "," in text[ce:end] and len(text[end:hi].split()) >= 2
+    return "," in text[ce:end] and len(text[end:hi].split()) >= 2 and not _COMPARISON.match(text, end, hi)
+
+
+# What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
+# contrast (", but …", ", while …") or, closing the sentence, a description (", where 18 votes are up for grabs").
+_COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
+_CONTRAST = re.compile(r",\s+(?:but|while|whereas)\s")
+_DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
+
+
+def _reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
+    """Where a reported clause that is no quotation ends: before a contrast or a closing description."""
+    for pattern in (_CONTRAST, _DESCRIPTION):
+        for m in pattern.finditer(text[:hi], start):
+            if not any(a <= m.start() < b for a, b in quotes):
+                hi = m.start()
+                break
+    return hi
 
 
 def _noun_before(text: str, lo: int, cs: int) -> Offsets | None:
@@ -159,9 +176,10 @@ def _claim_after(text: str, pos: int, hi: int, quotes: list[Offsets]) -> Offsets
     ):
         return clip(text, *q)
     if that:
-        return clip(text, that.end(), hi)
+        return clip(text, that.end(), _reported_end(text, that.end(), hi, quotes))
     adjunct = ADJUNCT.match(text, pos, hi)
-    return clip(text, adjunct.end() if adjunct else pos, hi)
+    start = adjunct.end() if adjunct else pos
+    return clip(text, start, _reported_end(text, start, hi, quotes))
 
 
 def _claim_before(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
@@ -176,6 +194,15 @@ def _boundary(before: str) -> bool:
         or before.rstrip().endswith((",", "”", '"', ")", ":", ";", "’", "'"))
         or (before.endswith("  ") and not before.rstrip().endswith((".", "!", "?")))
     )
+
+
+def _coordinated(text: str, lo: int, name: Offsets) -> Offsets:
+    """Both subjects of "Obama and Clinton say", "RT and its defenders say": one source, named as written."""
+    m = re.compile(r"\s+and\s+$").search(text, lo, name[0])
+    first = noun_phrase_before(text, lo, m.start()) if m else None
+    if first and is_cap(text[first[0] : first[1]].rsplit(maxsplit=1)[-1]) and _boundary(text[lo : first[0]]):
+        return split_name(text, *first)[0][0], name[1]
+    return name
 
 
 def _last_run(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
@@ -206,6 +233,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
                 claim, mode = _claim_before(text, lo, lo + len(lead) - 1, quotes), "before"
             elif low.endswith(" by") and not low.startswith("as"):  # "the 1,100 casualties announced by X"
                 claim, mode = _noun_before(text, lo, cs), "prep"
+                if claim and singular(text[slice(*claim)].rsplit(maxsplit=1)[-1]) in DOC_NOUNS | EXPERT_NOUNS:
+                    claim = None  # "a 46-page analysis released by X": the document, not what it says
             else:
                 claim, mode = (None, "cite") if low == "citing" else (clip(text, lo, hi), "prep")
             hits.append(Hit(*split_name(text, *np), (cs, ce), claim, None, mode))
@@ -231,12 +260,21 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue
         if "-t-" in low:  # "a-t-il déclaré": the pronoun is in the cue
             subj, inverted = pronoun_in(text, cs, ce), True
-        bare = _TRAILING_ADVERBS.sub("", text[lo:cs])
+        bare = _TRAILING_ADVERBS.sub("", text[lo : aux_start(text, lo, cs)])  # "X, in particular, has sharply"
         if subj is None and bare.endswith(",") and "," in bare[:-1]:  # "X, <appositive or citing Y>, said"
             k = lo + bare[:-1].rindex(",")
+            for _ in range(2):  # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+                before = text.rfind(",", lo, k)
+                if before < 0 or not text[before + 1 : k].strip()[:1].islower():
+                    break
+                k = before
             inner = noun_phrase_before(text, lo, k)
             middle = bare[k - lo + 1 : -1].strip()  # "Lefevre, known to her neighbors as X, says"
-            titled = middle[:1].islower() or re.match(r"\(?[RDI]-[A-Z]|(?:Democrat|Republican|Independent)\b", middle)
+            titled = (
+                middle[:1].islower()
+                or re.match(r"\(?[RDI]-[A-Z]|(?:Democrat|Republican|Independent)\b", middle)
+                or re.match(r"[A-Z][\w.-]*['’]s\s+[a-z]", middle)  # "China, Pyongyang's only ally, said"
+            )
             named = inner and is_cap(text[slice(*inner)].rsplit(maxsplit=1)[-1]) and titled
             aside = re.match(r",\s+(?:citing|however)\b", text[k:])
             if inner and ((named and "  " not in middle) or appositive(text, inner[1], hi) or aside):
@@ -265,6 +303,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         if subj is None:
             continue
         name, desc = split_name(text, *subj)[0], desc or split_name(text, *subj)[1]
+        if not inverted:
+            name = _coordinated(text, lo, name)
         lead, rest = text[lo : subj[0]].rstrip(), text[ce:hi].strip(" .\n")
         recipient = RECIPIENT.match(text, ce, hi) if low in ("told", "tells", "tell") else None
         if inverted:

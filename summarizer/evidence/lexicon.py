@@ -102,7 +102,8 @@ PEOPLE_NOUNS = word_set(
     "scientist professor family friend neighbor attorney lawyer agent publicist officer aide historian "
     "specialist eyewitness witness customer relative investigator prosecutor doctor woman man people "
     "resident diplomat insider rep consultant staffer author commander daughter son wife husband mother mom "
-    "father dad rabbi politician activist student teacher worker employee"
+    "father dad rabbi politician activist student teacher worker employee journalist critic supporter opponent "
+    "voter defender member protester demonstrator delegate commentator pundit advocate donor organizer"
 )
 DOC_NOUNS = word_set(
     "document report memo data letter note record statement manual profile footage autopsy finding "
@@ -153,7 +154,8 @@ CUE_TABLE: dict[str, CueWords] = {
         "denied|denies|disputed|disputes|rejected|called for|calls for|called on|calls on|pointed out|points out|"
         "blasted|condemned|questioned|mentioned|proposed|proposes|demanded|demands|echoed|alleged|alleges|"
         "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|continued|forecast|forecasts|"
-        "projected|"
+        "projected|maintains|maintained|implored|pleaded|lamented|bemoaned|joked|quipped|bragged|brags|wondered|"
+        "wonders|complains|recounted|reiterated|asserted|asserts|observed|remarked|speculated|hinted|"
         "was unable to independently verify|"
         "were unable to independently verify|could not independently verify|could not verify|"
         "could not confirm|was unable to verify|were unable to verify|declined to confirm",
