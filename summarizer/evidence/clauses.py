@@ -24,10 +24,12 @@ from .lexicon import (
     KIND_WORDS,
     OUTLETS,
     ROLES,
+    SOURCE_NOUNS,
     STOP,
     word_set,
 )
 from .phrases import (
+    COMPARISON,
     RUN,
     Offsets,
     appositive,
@@ -36,6 +38,7 @@ from .phrases import (
     noun_phrase_after,
     noun_phrase_before,
     personish,
+    reported_end,
     singular,
     split_name,
     tokens,
@@ -84,24 +87,10 @@ def _aside(text: str, ce: int, hi: int) -> bool:
     """Whether the attribution ending at ``ce`` is set off inside its sentence: "…, CNN reports, killing 18"."""
     after = ADJUNCT.match(text, ce, hi)
     end = after.end() if after else ce
-    return "," in text[ce:end] and len(text[end:hi].split()) >= 2 and not _COMPARISON.match(text, end, hi)
+    return "," in text[ce:end] and len(text[end:hi].split()) >= 2 and not COMPARISON.match(text, end, hi)
 
 
-# What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
-# contrast (", but …", ", while …") or, closing the sentence, a description (", where 18 votes are up for grabs").
-_COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
-_CONTRAST = re.compile(r",\s+(?:but|while|whereas)\s")
-_DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
-
-
-def _reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
-    """Where a reported clause that is no quotation ends: before a contrast or a closing description."""
-    for pattern in (_CONTRAST, _DESCRIPTION):
-        for m in pattern.finditer(text[:hi], start):
-            if not any(a <= m.start() < b for a, b in quotes):
-                hi = m.start()
-                break
-    return hi
+_PHRASE_WORDS = 8  # a quoted phrase the sentence goes on after, not a quotation of its own
 
 
 def _noun_before(text: str, lo: int, cs: int) -> Offsets | None:
@@ -174,12 +163,15 @@ def _claim_after(text: str, pos: int, hi: int, quotes: list[Offsets]) -> Offsets
         and (that is None or that.start() > q[0] or THAT.search(lead[-5:]))
         and (not lead or lead.endswith((",", ":")) or THAT.search(lead[-5:]) or _introduces(lead))
     ):
+        phrase = not lead and len(text[q[0] : q[1]].split()) <= _PHRASE_WORDS  # the cue's own object, quoted
+        if phrase and re.match(r"\s+[a-z]", text[q[1] : hi]):
+            return clip(text, q[0], reported_end(text, q[1], hi, quotes))  # “2,521 incidents” in the city since May
         return clip(text, *q)
     if that:
-        return clip(text, that.end(), _reported_end(text, that.end(), hi, quotes))
+        return clip(text, that.end(), reported_end(text, that.end(), hi, quotes))
     adjunct = ADJUNCT.match(text, pos, hi)
     start = adjunct.end() if adjunct else pos
-    return clip(text, start, _reported_end(text, start, hi, quotes))
+    return clip(text, start, reported_end(text, start, hi, quotes))
 
 
 def _claim_before(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
@@ -258,6 +250,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
         if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
             continue
+        if subj and low.endswith("ing") and low not in PARTICIPLES and noun_use(text, lo, subj, finding=False):
+            continue  # "In a statement announcing the pick, X called": the statement is X's, no source of its own
         if "-t-" in low:  # "a-t-il déclaré": the pronoun is in the cue
             subj, inverted = pronoun_in(text, cs, ce), True
         bare = _TRAILING_ADVERBS.sub("", text[lo : aux_start(text, lo, cs)])  # "X, in particular, has sharply"
@@ -336,8 +330,11 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         if mode == "verb" and claim and _ADVERBIAL.match(text, ce, hi):
             claim = None  # "what Liz Wahl said when she resigned": the when-clause is no content
         obj = noun_phrase_after(text, ce, hi) if low in ("cited", "quotes", "quoted") else None
-        if obj and singular(text[slice(*obj)].rsplit(maxsplit=1)[-1]) in _NOT_CITED:
+        head = re.split(r"\s+(?:of|from|for)\s+", text[slice(*obj)])[0].rsplit(maxsplit=1)[-1] if obj else ""
+        if obj and singular(head) in _NOT_CITED:
             obj, low, claim = None, "said", None  # "Clinton and Trump cited the figure": they are its source
+        elif obj and not is_cap(head) and singular(head) not in SOURCE_NOUNS:
+            obj, low = None, "said"  # "Trump cited his own endorsements": what he cites is his claim
         if low in ("cited", "quotes", "quoted"):  # "X cited Y and reported": Y is the source, via X
             if obj:
                 hits.append(Hit(*split_name(text, *obj), (cs, ce), None, text[slice(*name)], "cite"))

@@ -64,11 +64,17 @@ _THAT_VERB = (
     r"(?=\s+that\s+(?:the|a|an|he|she|it|they|we|i|you|there|his|her|their|its|this|these|those|some|no|many|"
     r"most|all|only|not|if|when|while|as|in|on|because|more|one|[A-Z\d]))"
 )
+# A forecaster revising its numbers states them: "it edged up its forecast … to 4.2 percent".
+_FORECAST = (
+    r"(?-i:(?:raised|raises|lowered|lowers|cut|cuts|increased|increases|trimmed|trims|edged up|edged down|revised|"
+    r"revises|upgraded|downgraded|held|holds|kept|keeps)\s+(?:its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:forecasts?|estimates?|projections?|outlook))"
+)
 CUE = re.compile(
     rf"(?<![\w-])(?:(?P<prep>{_alternation(_items('preps'))}|{_PASSIVE})(?![\w-])|"
     rf"(?P<verb>(?:{_alternation(_items('verbs') + _items('participles'))})(?![\w-])"
     r"(?! to\b| cited\b)(?!(?<=report) of\b)(?!(?<=reports) of\b)"
-    rf"|{_THAT_VERB}|{_TO_VERB}))",
+    rf"|{_FORECAST}|{_THAT_VERB}|{_TO_VERB}))",
     re.IGNORECASE,
 )
 THAT = re.compile(rf"(?<![\w'’])(?:{_alternation(_items('that'))})(?![\w'’])", re.IGNORECASE)

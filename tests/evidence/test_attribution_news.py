@@ -157,3 +157,36 @@ def test_a_document_released_by_a_source_is_not_its_claim() -> None:
     text = "But a 46-page analysis released by the Department of Veterans Affairs last month reveals the toll."
     found = next(a for a in _found(text) if a.name == "the Department of Veterans Affairs")
     assert found.claim_span is None or "46-page" not in found.claim_span.of(text)
+
+
+def test_a_statement_announcing_something_is_the_speaker_s_not_a_source() -> None:
+    text = "In a statement announcing the pick, the Association of Flight Attendants called Clinton a “champion.”"
+    assert _names(text) == ["the Association of Flight Attendants"]
+
+
+def test_made_it_clear_is_a_cue() -> None:
+    assert _names("In an interview, Ham made it clear he had misgivings two years ago.") == ["Ham"]
+
+
+def test_citing_what_is_no_source_makes_the_subject_the_source_of_it() -> None:
+    (found,) = _found("Trump cited his own endorsements from 88 generals and admirals Tuesday.")
+    assert found.name == "Trump"
+    assert found.claim_span is not None and "88 generals" in found.claim_span.of(
+        "Trump cited his own endorsements from 88 generals and admirals Tuesday."
+    )
+
+
+def test_a_quoted_phrase_the_sentence_goes_on_after_is_part_of_the_claim() -> None:
+    text = "The police department reported “2,521 shooting incidents” in the city between January 1 and May 18."
+    (found,) = _found(text)
+    assert found.claim_span is not None and found.claim_span.of(text).endswith("May 18")
+
+
+def test_a_forecaster_revising_its_numbers_states_them() -> None:
+    text = (
+        "Growth slows.\n\n"
+        "The International Monetary Fund said on Tuesday that growth is slowing. "
+        "It edged up its forecast for emerging economies by 0.1 percentage points to 4.2 percent."
+    )
+    evidence = _evidence(text)
+    assert _figure_source(evidence, "4.2 percent") == "The International Monetary Fund"
