@@ -33,8 +33,8 @@ class SourceEntity:
 
     ``name`` and ``name_span`` are its fullest mention; ``name_spans`` every span naming it (pronouns and
     descriptions aside); ``figures`` how many figures rest on its claims. ``attributions`` come best quoted
-    first: those that name the source in place, stand in no other claim and have one of their own, then
-    in text order.
+    first: those that stand in no other source's claim (nor an outlet's report), name the source in place
+    and have a claim of their own, then in text order.
     """
 
     name: str
@@ -97,12 +97,14 @@ def merge_sources(
     _merge_short_outlets(groups)
     # Claims a source makes about others' words; an outlet's ("According to Tass, Ushakov said") only relays them.
     claims = [s for a in attributions if a.kind != "news outlet" for s in a.claim_spans]
+    relays = [s for a in attributions if a.kind == "news outlet" for s in a.claim_spans]
 
-    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, bool, bool, int]:
+    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         nested = any(s.start <= a.cue_span.start < s.end for s in claims if s not in a.claim_spans)
+        relayed = any(s.start <= a.cue_span.start < s.end for s in relays if s not in a.claim_spans)
         headline = title is not None and title.contains(a.cue_span)
         negative = a.polarity == "negative"
-        return headline, a.mention is not None, nested, negative, a.claim_span is None, a.cue_span.start
+        return headline, nested, relayed, a.mention is not None, negative, a.claim_span is None, a.cue_span.start
 
     out = []
     for (how, key), members in groups.items():
@@ -115,7 +117,7 @@ def merge_sources(
         kind = next((a.kind for a in members if a.kind != "other"), members[0].kind)
         named = any(a.named for a in members)
         renamed = tuple(replace(a, name=name, name_span=span, named=named) for a in members)
-        nested = all(quotable(a)[2] for a in members)
+        nested = all(quotable(a)[1] for a in members)
         out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed, nested=nested))
     return out
 

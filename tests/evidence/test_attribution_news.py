@@ -190,3 +190,16 @@ def test_a_forecaster_revising_its_numbers_states_them() -> None:
     )
     evidence = _evidence(text)
     assert _figure_source(evidence, "4.2 percent") == "The International Monetary Fund"
+
+
+def test_a_source_is_quoted_first_where_no_other_source_tells_its_words() -> None:
+    text = (
+        "Tax fight.\n\n"
+        "The Times wrote that Trump had claimed a loss of $916 million in 1995.\n\n"
+        "Mark Smith said that Clinton once described the deal as “the gold standard.”\n\n"
+        "“The tax laws are unfair,” Trump said Monday.\n\n"
+        "Clinton said on Monday that she opposes the deal."
+    )
+    entities = {e.name: e for e in _evidence(text).entities}
+    assert entities["Trump"].attributions[0].cue == "said"  # not the claim the Times reports
+    assert entities["Clinton"].attributions[0].cue == "said"  # not the words Smith gives her
