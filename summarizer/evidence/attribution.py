@@ -84,7 +84,12 @@ def _next_block(text: str, end: int, quotes: Sequence[Span], paragraphs: Sequenc
 
 
 def _is_named(name: str) -> bool:
-    return any(is_cap(w) and singular(w) not in GENERIC for w in name.split())
+    """Whether a name has a proper name in it: "Nick Merrill", "Virginia Democrats", "Republicans" (a party is
+    a name as a noun, none as a word describing someone: "the Republican nominee")."""
+    return any((is_cap(w) and singular(w) not in GENERIC) or w in _PARTY_NOUNS for w in name.split())
+
+
+_PARTY_NOUNS = frozenset("Democrats Republicans GOP Conservatives Tories".split())
 
 
 def _candidate(

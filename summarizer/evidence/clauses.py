@@ -231,7 +231,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
                 claim, mode = (None, "cite") if low == "citing" else (clip(text, lo, hi), "prep")
             hits.append(Hit(*split_name(text, *np), (cs, ce), claim, None, mode))
             continue
-        if (low in ("called", "calls") and not QUOTE_SOON.match(text, ce)) or re.match(
+        if (low in ("called", "calls", "call") and not QUOTE_SOON.match(text, ce)) or re.match(
             r"(?: \w+){0,2} by\b", text[ce:hi]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
@@ -328,7 +328,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             comma = text.find(",", ce, claim[1])
             claim = clip(text, claim[0], comma) if comma > 0 else claim  # "When the poll asked X, Y was …"
         if mode == "verb" and claim and _ADVERBIAL.match(text, ce, hi):
-            claim = None  # "what Liz Wahl said when she resigned": the when-clause is no content
+            during = text[ce:hi].split(maxsplit=1)[0] == "during" and THAT.search(text, ce, hi)
+            # "what Liz Wahl said when she resigned": the when-clause is no content; "said during a rally that X": X
+            claim = clip(text, during.end(), reported_end(text, during.end(), hi, quotes)) if during else None
         obj = noun_phrase_after(text, ce, hi) if low in ("cited", "quotes", "quoted") else None
         head = re.split(r"\s+(?:of|from|for)\s+", text[slice(*obj)])[0].rsplit(maxsplit=1)[-1] if obj else ""
         if obj and singular(head) in _NOT_CITED:

@@ -146,7 +146,7 @@ CUE_TABLE: dict[str, CueWords] = {
         verbs="said|says|say|told|tells|tell|reported|reports|report|announced|announces|noted|notes|note|wrote|"
         "writes|write|added|adds|believes|believe|believed|estimated|estimates|claimed|claims|claim|confirmed|"
         "confirms|answered|released|explained|explains|tweeted|commented|quoted|quotes|cited|indicated|"
-        "indicates|indicate|showed|shows|show|found|finds|find|called|calls|argued|argues|insisted|insists|"
+        "indicates|indicate|showed|shows|show|found|finds|find|called|calls|call|argued|argues|insisted|insists|"
         "warned|warns|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|declared|declares|"
         "stated|predicted|predicts|promised|promises|pledged|pledges|vowed|vows|urged|urges|asked|asks|"
         "recalled|recalls|responded|replied|replies|described|describes|complained|contended|emphasized|"

@@ -32,7 +32,9 @@ _LY = r"(?!(?:family|ally|assembly|supply|rally|monopoly|anomaly|butterfly|bully
 _AUX = re.compile(rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|often|again|then|{_LY}|{_WHEN}))+\s*$")
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 # Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
-HOMOGRAPHS = frozenset("claims claim report reports notes note calls finds find shows show estimates quotes".split())
+HOMOGRAPHS = frozenset(
+    "claims claim report reports notes note calls call finds find shows show estimates quotes".split()
+)
 _PREPOSITIONS = frozenset("of in for about on with to from by at into over under".split())
 # Verbs of making public that report a claim only with a statement-like object ("released video" is none).
 RELEASED = re.compile(

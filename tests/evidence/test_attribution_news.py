@@ -203,3 +203,22 @@ def test_a_source_is_quoted_first_where_no_other_source_tells_its_words() -> Non
     entities = {e.name: e for e in _evidence(text).entities}
     assert entities["Trump"].attributions[0].cue == "said"  # not the claim the Times reports
     assert entities["Clinton"].attributions[0].cue == "said"  # not the words Smith gives her
+
+
+def test_said_during_an_event_that_keeps_the_that_clause() -> None:
+    text = "Trump said during a Friday evening rally in Michigan that Clinton once backed the deal."
+    found = next(a for a in _found(text) if a.name == "Trump")
+    assert found.claim_span is not None and found.claim_span.of(text) == "Clinton once backed the deal"
+
+
+def test_a_party_as_a_noun_names_a_source() -> None:
+    text = "Many Democrats said that the plan was late. The Republican nominee said it was fine."
+    named = {a.name: a.named for a in _found(text)}
+    assert named["Many Democrats"] is True
+    assert named["The Republican nominee"] is False
+
+
+def test_what_sources_call_something_in_quotes_is_their_claim() -> None:
+    text = 'When attacks happen, Obama and Clinton call them "lone wolves" and move on.'
+    assert _names(text) == ["Obama and Clinton"]
+    assert _names("They made a call to the office on Monday.") == []
