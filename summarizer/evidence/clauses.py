@@ -46,6 +46,7 @@ from .phrases import (
 from .quotes import signatures, speaker_line
 from .subjects import (
     AFTER_INVERTED,
+    ASPECT,
     HOMOGRAPHS,
     PASSIVE,
     RELEASED,
@@ -235,7 +236,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             r"(?: \w+){0,2} by\b", text[ce:hi]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
-        if re.search(r"\bto\s+$", text[lo:cs]):
+        if re.search(r"\bto\s+$", text[lo:cs]) and not ASPECT.search(text, lo, cs):
             continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word

@@ -151,7 +151,8 @@ CUE_TABLE: dict[str, CueWords] = {
         "stated|predicted|predicts|promised|promises|pledged|pledges|vowed|vows|urged|urges|asked|asks|"
         "recalled|recalls|responded|replied|replies|described|describes|complained|contended|emphasized|"
         "stressed|testified|agreed|agrees|criticized|accused|revealed|concluded|expects|expected|thinks|"
-        "denied|denies|disputed|disputes|rejected|called for|calls for|called on|calls on|pointed out|points out|"
+        "denied|denies|disputed|disputes|rejected|called for|calls for|call for|called on|calls on|call on|"
+        "pointed out|points out|"
         "blasted|condemned|questioned|mentioned|proposed|proposes|demanded|demands|echoed|alleged|alleges|"
         "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|continued|forecast|forecasts|"
         "projected|maintains|maintained|implored|pleaded|lamented|bemoaned|joked|quipped|bragged|brags|wondered|"
@@ -166,7 +167,8 @@ CUE_TABLE: dict[str, CueWords] = {
         hedging="believes|believe|believed|estimated|estimates|suggested|suggests|predicted|predicts|expects|"
         "expected|thinks|forecast|forecasts|projected|predicting",
         participles="saying|adding|noting|arguing|warning|insisting|claiming|explaining|stressing|suggesting|"
-        "telling|asking|calling|writing|proposing|promising|demanding|urging|calling for|predicting",
+        "telling|asking|calling|writing|proposing|promising|demanding|urging|calling for|predicting|tweeting|"
+        "replying|responding|acknowledging|conceding|recalling|complaining|pointing out",
         preps="according to|per|citing",
         that="that",
         pronouns="he|she",

@@ -14,6 +14,7 @@ from .phrases import RUN, Offsets, noun_phrase_before, personish, singular, spli
 
 __all__ = [
     "AFTER_INVERTED",
+    "ASPECT",
     "HOMOGRAPHS",
     "PASSIVE",
     "RELEASED",
@@ -29,7 +30,9 @@ _WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
 _WHEN = rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{_WEEKDAY}|today|yesterday)"
 # An adverb in -ly ("the state incorrectly stated"); not one of the nouns so spelled ("the family said").
 _LY = r"(?!(?:family|ally|assembly|supply|rally|monopoly|anomaly|butterfly|bully|belly|jelly|homily)\b)[a-z]{3,}ly"
-_AUX = re.compile(rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|often|again|then|{_LY}|{_WHEN}))+\s*$")
+_ASPECT = r"(?:continued|continues|continue|began|begins|begin|went\s+on)\s+to"  # "continued to call for"
+ASPECT = re.compile(rf"\b{_ASPECT}\s+$")  # an infinitive cue that says what its subject kept or began doing
+_AUX = re.compile(rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|often|again|then|{_ASPECT}|{_LY}|{_WHEN}))+\s*$")
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 # Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
 HOMOGRAPHS = frozenset(
@@ -58,6 +61,10 @@ def pronoun_in(text: str, cs: int, ce: int) -> Offsets | None:
     return m.span() if m else None
 
 
+_OPENING_VERB = re.compile(r"\s+(?:\w+ly\s+|then\s+)?[a-z]+(?:ed|s)\b")
+_OPENING_APPOSITION = re.compile(r",\s+(?:a|an|the|his|her|their)\s[^,;“\"]{1,80},")
+
+
 def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
     """The subject a sentence opens with, when a name or a pronoun: the source of "…, adding that"."""
     m = re.compile(r"[\s“\"'‘(]*(?:(?:But|And|So|Yet)\s+)?").match(text, lo, cs)
@@ -65,7 +72,9 @@ def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
     first = RUN.match(text, start, cs)
     if first:
         name = split_name(text, *first.span())[0]
-        verb = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b").match(text, name[1], cs)  # "Reid frequently mocked"
+        aside = _OPENING_APPOSITION.match(text, name[1], cs)  # "Dean, a former party chairman, poked at"
+        # "Reid frequently mocked", "Dean, a medical doctor, then appeared"
+        verb = _OPENING_VERB.match(text, aside.end() if aside else name[1], cs)
         return name if personish(text[name[0] : name[1]].split()) or verb else None
     word = re.compile(r"\w+").match(text, start, cs)
     return word.span() if word and word.group().lower() in PRONOUNS else None

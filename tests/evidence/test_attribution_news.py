@@ -222,3 +222,14 @@ def test_what_sources_call_something_in_quotes_is_their_claim() -> None:
     text = 'When attacks happen, Obama and Clinton call them "lone wolves" and move on.'
     assert _names(text) == ["Obama and Clinton"]
     assert _names("They made a call to the office on Monday.") == []
+
+
+def test_an_infinitive_cue_after_continued_or_began_is_the_subject_s() -> None:
+    assert _names("The protesters continued to call for more information about the shooting.") == ["The protesters"]
+    assert _names("Studies that seek to find the cause were published.") == []
+
+
+def test_a_participle_of_saying_takes_a_subject_set_off_by_an_apposition() -> None:
+    text = 'Dean, a former party chairman, poked at Trump, tweeting, "Coke user?"'
+    (found,) = _found(text)
+    assert (found.name, found.cue) == ("Dean", "tweeting")
