@@ -242,7 +242,7 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
 # What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
 # contrast (", but …", ", while …") or, closing the sentence, a description (", where 18 votes are up for grabs").
 COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
-_CONTRAST = re.compile(r",\s+(?:but|while|whereas)\s")
+_CONTRAST = re.compile(r",[”\"’']?\s+(?:but|while|whereas)\s")
 _DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
 
 
@@ -250,7 +250,7 @@ def reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
     """Where a reported clause that is no quotation ends: before a contrast or a closing description."""
     for pattern in (_CONTRAST, _DESCRIPTION):
         for m in pattern.finditer(text[:hi], start):
-            if not any(a <= m.start() < b for a, b in quotes):
+            if not any(a <= m.end() - 1 < b for a, b in quotes):  # the conjunction outside quotes
                 hi = m.start()
                 break
     return hi

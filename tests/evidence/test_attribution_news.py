@@ -233,3 +233,12 @@ def test_a_participle_of_saying_takes_a_subject_set_off_by_an_apposition() -> No
     text = 'Dean, a former party chairman, poked at Trump, tweeting, "Coke user?"'
     (found,) = _found(text)
     assert (found.name, found.cue) == ("Dean", "tweeting")
+
+
+def test_a_contrast_after_a_closing_quote_mark_is_the_writer_s() -> None:
+    text = (
+        "Health poll.\n\n"
+        'Only half of registered voters agreed that she is "fit to serve as president," while 73 percent said '
+        "the same of Trump."
+    )
+    assert _figure_source(_evidence(text), "73 percent") is None
