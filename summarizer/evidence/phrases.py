@@ -57,6 +57,8 @@ _ROLE_OF = re.compile(
     r"(?:the |a )?[\w'’ .-]{1,50}$",
     re.IGNORECASE,
 )
+# Words that count or group the people a noun phrase ends with: "groups of protesters", "dozens of lawmakers".
+_GROUPS = frozenset("group member dozen hundred thousand million majority minority handful pair couple percent".split())
 _PRONOUN_HEADS = ("he", "she", "it")  # subjects that stand for a source ("it": a body, resolved later)
 TRIM = " \t\n“”\"‘’'«»„"
 Offsets = tuple[int, int]  # [start, end) into the article text
@@ -115,16 +117,18 @@ def noun_phrase_before(text: str, lo: int, end: int) -> Offsets | None:
         toks = tokens(text, lo, end)
     if not toks or text[toks[-1].end() : end].strip() or is_possessive(toks[-1].group()):
         return None
-    if not _head_ok(toks[-1].group()):  # "a spokeswoman for the Free Gaza movement"
-        role = _ROLE_OF.search(text, lo, end)
-        return (role.start(), toks[-1].end()) if role else None
+    if not _head_ok(toks[-1].group()) or toks[-1].group().islower():  # "a spokeswoman for the Free Gaza movement"
+        role = _ROLE_OF.search(text, lo, end)  # "the leader of the group": the leader, not the group
+        if role or not _head_ok(toks[-1].group()):
+            return (role.start(), toks[-1].end()) if role else None
     if toks[-1].group().lower() in _PRONOUN_HEADS:
         return toks[-1].start(), toks[-1].end()
     i = len(toks) - 2
     while i >= 0 and len(toks) - i <= 8 and is_plain_gap(text[toks[i].end() : toks[i + 1].start()]):
         word, low = toks[i].group(), toks[i].group().lower()
         inside = 0 < i < len(toks) - 1 and is_cap(toks[i - 1].group()) and is_cap(toks[i + 1].group())
-        if (low in CONNECT and inside) or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
+        group = low == "of" and i > 0 and singular(toks[i - 1].group()) in _GROUPS  # "Small groups of protesters"
+        if (low in CONNECT and inside) or group or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
             i -= 1
         elif low in DETS or word in FOREIGN_DETS or is_possessive(word):
             i -= 1

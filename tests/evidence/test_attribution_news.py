@@ -242,3 +242,11 @@ def test_a_contrast_after_a_closing_quote_mark_is_the_writer_s() -> None:
         "the same of Trump."
     )
     assert _figure_source(_evidence(text), "73 percent") is None
+
+
+def test_a_group_of_people_is_one_source_and_a_role_of_an_organization_stays_a_role() -> None:
+    assert _names("Small groups of protesters continued to call for more information.") == [
+        "Small groups of protesters"
+    ]
+    assert _names("The leader of the group said it was over.") == ["The leader of the group"]
+    assert _names("A spokesman for the campaign said it was over.") == ["A spokesman for the campaign"]
