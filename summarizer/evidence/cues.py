@@ -56,7 +56,7 @@ _PASSIVE = r"(?:as\s+)?(?:reported|announced|cited|released|quoted)\s+by"
 # Any verb with a that-clause of its own reports what its subject says or thinks: "the court ruled that".
 # Verbs of intent with an infinitive of their own state what their subject means to do: "Clinton wants to".
 _TO_VERB = (
-    r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|pledged|pledges|threatened|threatens)"
+    r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|promising|pledged|pledges|threatened|threatens)"
     r"(?=\s+to\b)"
 )
 _THAT_VERB = (

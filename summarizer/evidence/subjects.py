@@ -10,7 +10,7 @@ import re
 
 from ..calendar import WEEKDAYS
 from .lexicon import DEMONYMS, DOC_NOUNS, EXPERT_NOUNS, OUTLETS, PARTIES, PRONOUNS
-from .phrases import RUN, Offsets, noun_phrase_before, personish, singular, split_name, tokens
+from .phrases import RUN, Offsets, is_cap, noun_phrase_before, personish, singular, split_name, tokens
 
 __all__ = [
     "AFTER_INVERTED",
@@ -61,7 +61,13 @@ def pronoun_in(text: str, cs: int, ce: int) -> Offsets | None:
     return m.span() if m else None
 
 
+_OPENING_ADJUNCT = re.compile(r"(?:On|In|At|During|After|Before|Last|Earlier|Later)\b[^,]{0,40},\s+(?:however,\s+)?")
+# A verb right after the name: "Reid frequently mocked", "Dean, a medical doctor, then appeared"; after an
+# opening adjunct any tense ("On Thursday, Trump spoke"), not a word that goes on the phrase.
 _OPENING_VERB = re.compile(r"\s+(?:\w+ly\s+|then\s+)?[a-z]+(?:ed|s)\b")
+_ANY_VERB = re.compile(
+    r"\s+(?:\w+ly\s+|then\s+)?(?!(?:and|or|of|the|a|an|in|on|at|to|for|with|who|which|that|is|was)\b)[a-z]{3,}\b"
+)
 _OPENING_APPOSITION = re.compile(r",\s+(?:a|an|the|his|her|their)\s[^,;“\"]{1,80},")
 
 
@@ -69,12 +75,15 @@ def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
     """The subject a sentence opens with, when a name or a pronoun: the source of "…, adding that"."""
     m = re.compile(r"[\s“\"'‘(]*(?:(?:But|And|So|Yet)\s+)?").match(text, lo, cs)
     start = m.end() if m else lo
+    adjunct = _OPENING_ADJUNCT.match(text, start, cs)  # "On Thursday, however, Trump spoke …, promising"
     first = RUN.match(text, start, cs)
-    if first:
+    if adjunct and not (first and text[first.end() : first.end() + 1] not in ","):
+        start = adjunct.end()
+        first = RUN.match(text, start, cs)
+    if first and is_cap(text[slice(*first.span())].rsplit(maxsplit=1)[-1]):
         name = split_name(text, *first.span())[0]
         aside = _OPENING_APPOSITION.match(text, name[1], cs)  # "Dean, a former party chairman, poked at"
-        # "Reid frequently mocked", "Dean, a medical doctor, then appeared"
-        verb = _OPENING_VERB.match(text, aside.end() if aside else name[1], cs)
+        verb = (_ANY_VERB if adjunct else _OPENING_VERB).match(text, aside.end() if aside else name[1], cs)
         return name if personish(text[name[0] : name[1]].split()) or verb else None
     word = re.compile(r"\w+").match(text, start, cs)
     return word.span() if word and word.group().lower() in PRONOUNS else None

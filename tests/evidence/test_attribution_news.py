@@ -250,3 +250,15 @@ def test_a_group_of_people_is_one_source_and_a_role_of_an_organization_stays_a_r
     ]
     assert _names("The leader of the group said it was over.") == ["The leader of the group"]
     assert _names("A spokesman for the campaign said it was over.") == ["A spokesman for the campaign"]
+
+
+def test_a_participle_takes_the_subject_after_an_opening_adjunct() -> None:
+    text = "On Thursday, however, Trump spoke to industry leaders, promising to lift regulations."
+    assert [(a.name, a.cue) for a in _found(text)] == [("Trump", "promising")]
+    assert _names("Get those jokes off, adding levity.") == []
+
+
+def test_disagreeing_is_a_cue() -> None:
+    assert _names("Democratic nominee Hillary Clinton apparently disagrees with her former boss.") == [
+        "Hillary Clinton"
+    ]
