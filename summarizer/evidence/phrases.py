@@ -247,12 +247,14 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
 # contrast (", but …", ", while …") or, closing the sentence, a description (", where 18 votes are up for grabs").
 COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r",[”\"’']?\s+(?:but|while|whereas)\s")
+_MEANWHILE = re.compile(r"\s+(?:as|while)\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[a-z]+ed\b)")  # "as Pyongyang fired"
 _DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
 
 
 def reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
-    """Where a reported clause that is no quotation ends: before a contrast or a closing description."""
-    for pattern in (_CONTRAST, _DESCRIPTION):
+    """Where a reported clause that is no quotation ends: before a contrast, what happened meanwhile ("…
+    condemned the launch as Pyongyang fired three missiles") or a closing description."""
+    for pattern in (_CONTRAST, _MEANWHILE, _DESCRIPTION):
         for m in pattern.finditer(text[:hi], start):
             if not any(a <= m.end() - 1 < b for a, b in quotes):  # the conjunction outside quotes
                 hi = m.start()

@@ -262,3 +262,11 @@ def test_disagreeing_is_a_cue() -> None:
     assert _names("Democratic nominee Hillary Clinton apparently disagrees with her former boss.") == [
         "Hillary Clinton"
     ]
+
+
+def test_what_happened_meanwhile_is_the_writer_s() -> None:
+    text = (
+        "Tests go on.\n\n"
+        "The decision came after the Security Council condemned the launch as Pyongyang fired three missiles."
+    )
+    assert _figure_source(_evidence(text), "three") is None
