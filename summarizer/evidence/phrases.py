@@ -244,9 +244,10 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
 
 
 # What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
-# contrast (", but …", ", while …") or, closing the sentence, a description (", where 18 votes are up for grabs").
+# contrast (", while …"; ", but …" often goes on with the source's account), what happened meanwhile, or,
+# closing the sentence, a description (", where 18 votes are up for grabs").
 COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
-_CONTRAST = re.compile(r",[”\"’']?\s+(?:but|while|whereas)\s")
+_CONTRAST = re.compile(r",[”\"’']?\s+(?:while|whereas)\s")
 _MEANWHILE = re.compile(r"\s+(?:as|while)\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[a-z]+ed\b)")  # "as Pyongyang fired"
 _DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
 

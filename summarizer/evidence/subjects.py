@@ -127,7 +127,7 @@ def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offset
 
     if subj and documentary(subj):
         return subj
-    clause = max(lo, text.rfind(",", lo, cs) + 1)
+    clause = max(lo, *(text.rfind(mark, lo, cs) + 1 for mark in ",–—"))  # not a document named in an aside
     participle = _PARTICIPLE_PHRASE.search(text, clause, cs)
     if participle:
         np = noun_phrase_before(text, lo, participle.start())

@@ -144,13 +144,15 @@ def test_the_writer_s_comparison_contrast_and_closing_description_are_not_the_so
         "Rates rise.\n\n"
         "The top 1 percent would see a cut of $275,000, the group said, compared with $2,700 for the middle.\n\n"
         "Polls show a close contest in the state, where 18 electoral votes are up for grabs.\n\n"
-        "Instant polls showed Clinton won the debate, but such polls are no measure of the vote six weeks away."
+        "Instant polls showed Clinton won the debate, while such polls are no measure of the vote six weeks away.\n\n"
+        "Welch said a searcher found the body, but the creek was no more than 3 feet deep."
     )
     evidence = _evidence(text)
     assert _figure_source(evidence, "$275,000") == "the group"
     assert _figure_source(evidence, "$2,700") is None
     assert _figure_source(evidence, "18") is None
     assert _figure_source(evidence, "six") is None
+    assert _figure_source(evidence, "no more than 3") == "Welch"  # "but" goes on with the source's account
 
 
 def test_a_document_released_by_a_source_is_not_its_claim() -> None:
@@ -270,3 +272,11 @@ def test_what_happened_meanwhile_is_the_writer_s() -> None:
         "The decision came after the Security Council condemned the launch as Pyongyang fired three missiles."
     )
     assert _figure_source(_evidence(text), "three") is None
+
+
+def test_a_document_named_in_an_aside_is_not_what_found() -> None:
+    text = (
+        "Shootings.\n\n"
+        "They checked the Tribune–which keeps a running tally of victims–and found there had been 3,210 victims."
+    )
+    assert _figure_source(_evidence(text), "3,210") is None
