@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..schema import Modality, Polarity
-from .lexicon import CUE_TABLE, SKIP_CAPS, word_set
+from .lexicon import CUE_TABLE, SKIP_CAPS, SOURCE_NOUNS, word_set
 from .phrases import RUN
 
 __all__ = [
@@ -59,10 +59,13 @@ _TO_VERB = (
     r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|promising|pledged|pledges|threatened|threatens)"
     r"(?=\s+to\b)"
 )
+# Plural nouns of sources are no verbs before a that-clause: "told police officials that she …".
+_PLURALS = "|".join(sorted({w[:-1] + "ies" if w.endswith("y") else w + "s" for w in SOURCE_NOUNS if w.isalpha()}))
 _THAT_VERB = (
-    r"(?-i:(?!(?:is|was|has|does|means|seems|makes|ensures|requires|adds|lies|remains|becomes)\b)[a-z]{3,}(?:ed|es|s))"
-    r"(?=\s+that\s+(?:the|a|an|he|she|it|they|we|i|you|there|his|her|their|its|this|these|those|some|no|many|"
-    r"most|all|only|not|if|when|while|as|in|on|because|more|one|[A-Z\d]))"
+    r"(?-i:(?!(?:is|was|has|does|means|seems|makes|ensures|requires|adds|lies|remains|becomes)\b)"
+    rf"(?!(?:{_PLURALS})\b)[a-z]{{3,}}(?:ed|es|s))"
+    r"(?=\s+that\s+(?-i:(?:the|a|an|he|she|it|they|we|I|you|there|his|her|their|its|this|these|those|some|no|"
+    r"many|most|all|only|not|if|when|while|as|in|on|because|more|one)\b|[A-Z\d]))"
 )
 # A forecaster revising its numbers states them: "it edged up its forecast … to 4.2 percent".
 _FORECAST = (

@@ -157,7 +157,7 @@ CUE_TABLE: dict[str, CueWords] = {
         "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|continued|forecast|forecasts|"
         "projected|maintains|maintained|implored|pleaded|lamented|bemoaned|joked|quipped|bragged|brags|wondered|"
         "wonders|complains|recounted|reiterated|asserted|asserts|observed|remarked|speculated|hinted|"
-        "made it clear|made clear|makes clear|disagrees|disagreed|"
+        "made it clear|made clear|makes clear|disagrees|disagreed|has learned|have learned|"
         "was unable to independently verify|"
         "were unable to independently verify|could not independently verify|could not verify|"
         "could not confirm|was unable to verify|were unable to verify|declined to confirm",

@@ -280,3 +280,16 @@ def test_a_document_named_in_an_aside_is_not_what_found() -> None:
         "They checked the Tribune–which keeps a running tally of victims–and found there had been 3,210 victims."
     )
     assert _figure_source(_evidence(text), "3,210") is None
+
+
+def test_an_outlet_that_has_learned_something_reports_it() -> None:
+    text = "Clinton was headed to an emergency room after the Sept. 11 ceremony, The Post has learned."
+    (found,) = _found(text)
+    assert found.name == "The Post"
+    assert found.claim_span is not None and "Sept. 11" in found.claim_span.of(text)
+
+
+def test_a_verb_before_that_and_a_noun_is_no_cue_nor_a_plural_noun_before_that_she() -> None:
+    text = "Clinton had told police officials that she did not want it, but the NYPD overruled that request."
+    assert _names(text) == ["Clinton"]
+    assert _names("The court ruled that the law was void.") == ["The court"]
