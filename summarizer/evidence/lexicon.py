@@ -108,7 +108,7 @@ PEOPLE_NOUNS = word_set(
 DOC_NOUNS = word_set(
     "document report memo data letter note record statement manual profile footage autopsy finding "
     "investigation analysis plan proposal estimate projection figure statistic census filing calculation tally "
-    "transcript video"
+    "transcript video story article"
 )
 EXPERT_NOUNS = word_set(
     "expert analyst researcher professor scientist study survey poll economist historian specialist "

@@ -293,3 +293,9 @@ def test_a_verb_before_that_and_a_noun_is_no_cue_nor_a_plural_noun_before_that_s
     text = "Clinton had told police officials that she did not want it, but the NYPD overruled that request."
     assert _names(text) == ["Clinton"]
     assert _names("The court ruled that the law was void.") == ["The court"]
+
+
+def test_a_story_is_a_document_that_suggests() -> None:
+    text = "Still, the truck story suggests the Mexican government understands that it needs a plan."
+    story = next(a for a in _found(text) if a.name == "the truck story")
+    assert story.claim_span is not None and "Mexican government" in story.claim_span.of(text)
