@@ -21,7 +21,7 @@ from .clauses import Hit, sentence_hits, source_kind
 from .cues import stance
 from .lexicon import GENERIC, PEOPLE_NOUNS, PRONOUNS
 from .phrases import clip, is_cap, lower_bare, personish, singular
-from .quotes import find_quotes, inner, paragraphs_of
+from .quotes import find_quotes, inner, paragraphs_of, speaker_line
 from .resolve import Resolver, Speaker
 
 __all__ = ["AttributionCandidate", "find_attributions", "source_kind"]
@@ -156,6 +156,20 @@ def _continue_quotes(
     return [replace(a, continued=tuple(extra[k])) if k in extra else a for k, a in enumerate(order)]
 
 
+def _turn_end(text: str, at: int, paragraphs: Sequence[Span]) -> int:
+    """Where a speaker's turn that starts at ``at`` ends: its paragraph, and in a transcript quoted line by line
+    ('"PENCE: …'), the paragraphs after it that open with the same mark and no speaker of their own."""
+    k = next(k for k, p in enumerate(paragraphs) if p.start <= at < p.end)
+    mark = text[paragraphs[k].start : paragraphs[k].start + 1]
+    end = paragraphs[k].end
+    for para in paragraphs[k + 1 :] if mark in '"“' else ():
+        aside = text.startswith("(", para.start + 1)  # '"(CROSSTALK.)'
+        if not text.startswith(mark, para.start) or aside or speaker_line(text, para.start, para.end):
+            break
+        end = para.end
+    return end
+
+
 def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionCandidate]:
     """Every attribution in the given sentences of ``text``, ordered by cue position.
 
@@ -172,8 +186,7 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
     for i, sent in enumerate(sentences):
         for h in sentence_hits(text, sent):
             if h.mode == "line" and h.claim:  # a speaker's line runs to the end of its paragraph, quoted or not
-                para = next(p for p in paragraphs if p.start <= h.cue[0] < p.end)
-                h.claim = clip(text, h.claim[0], para.end) or h.claim
+                h.claim = clip(text, h.claim[0], _turn_end(text, h.cue[0], paragraphs)) or h.claim
             elif any(q.start < h.cue[0] < q.end - 1 for q in quotes):
                 continue  # what a quoted speaker says others said is the speaker's claim, not the article's
             claim = Span(*h.claim) if h.mode == "line" and h.claim else _whole_quote(text, h.claim, h.cue, quotes)

@@ -299,3 +299,15 @@ def test_a_story_is_a_document_that_suggests() -> None:
     text = "Still, the truck story suggests the Mexican government understands that it needs a plan."
     story = next(a for a in _found(text) if a.name == "the truck story")
     assert story.claim_span is not None and "Mexican government" in story.claim_span.of(text)
+
+
+def test_a_transcript_turn_goes_on_over_quoted_paragraphs_until_the_next_speaker() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"PENCE: Well, look, the choice is clear.\n\n'
+        '"Here in Iowa last night we had 650 people in the rain.\n\n'
+        '"WALLACE: Governor, I want to ask you one more thing.\n\n'
+        "The debate is on Monday."
+    )
+    pence = next(a for a in _found(text) if a.name == "PENCE")
+    assert pence.claim_span is not None and pence.claim_span.of(text).endswith("650 people in the rain")
