@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..schema import SourceKind
 from ..spans import Span
-from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, PREPS, QUOTE, QUOTE_SOON, RECIPIENT, THAT
+from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
 from .lexicon import (
     ADVERBS,
     DETS,
@@ -360,11 +360,6 @@ def _link(text: str, hits: list[Hit]) -> list[Hit]:
                 clause = re.fullmatch(r"(?:[,—]\s*(?:while|but|whereas)|;)\s*", text[cut:start])
                 if cut > h.claim[0] and (o.mode != "verb" or clause):
                     h.claim = clip(text, h.claim[0], cut)
-    for h in hits:  # "X reports that Z, according to Y": Y vouches for Z, not for X's report of it
-        outer = [o for o in hits if o is not h and o.mode == "verb" and o.claim and h.claim]
-        for o in outer if h.mode == "before" and text[slice(*h.cue)].lower() in PREPS else ():
-            if o.claim and h.claim and h.claim[0] <= o.cue[0] and o.claim[0] >= o.cue[1] and o.claim[1] <= h.claim[1]:
-                h.claim = o.claim
     for h in hits:
         if h.mode == "cite":
             host = next((o for o in hits if o.mode != "cite" and h.via in (None, text[slice(*o.name)])), None)

@@ -22,7 +22,6 @@ __all__ = [
     "INVERTIBLE",
     "NEGATIVE",
     "PARTICIPLES",
-    "PREPS",
     "PRONOUNS",
     "QUOTE",
     "QUOTE_SOON",
@@ -49,7 +48,6 @@ INVERTIBLE = _lower("inverted")
 NEGATIVE = _lower("negative")
 HEDGING = _lower("hedging")
 PARTICIPLES = _lower("participles")
-PREPS = _lower("preps")
 PRONOUNS = frozenset(w for i in _items("pronouns") for w in (i, i.capitalize()))
 FINDINGS = word_set("indicated indicates indicate showed shows show found finds find")
 _PASSIVE = r"(?:as\s+)?(?:reported|announced|cited|released|quoted)\s+by"

@@ -117,7 +117,9 @@ def merge_sources(
         kind = next((a.kind for a in members if a.kind != "other"), members[0].kind)
         named = any(a.named for a in members)
         renamed = tuple(replace(a, name=name, name_span=span, named=named) for a in members)
-        nested = all(quotable(a)[1] for a in members)
+        # An outlet is the article's channel even when another vouches for what it reports ("Bloomberg reports
+        # that …, according to the Roper Center"): never left out as told inside another's claim.
+        nested = kind != "news outlet" and all(quotable(a)[1] for a in members)
         out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed, nested=nested))
     return out
 

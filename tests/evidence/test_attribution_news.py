@@ -311,3 +311,9 @@ def test_a_transcript_turn_goes_on_over_quoted_paragraphs_until_the_next_speaker
     )
     pence = next(a for a in _found(text) if a.name == "PENCE")
     assert pence.claim_span is not None and pence.claim_span.of(text).endswith("650 people in the rain")
+
+
+def test_an_outlet_vouching_for_a_source_reports_the_source_s_words() -> None:
+    text = "The ministry said on Monday that about 3,000 soldiers had crossed the border, according to Reuters."
+    reuters = next(a for a in _found(text) if a.name == "Reuters")
+    assert reuters.claim_span is not None and reuters.claim_span.of(text).startswith("The ministry said on Monday")
