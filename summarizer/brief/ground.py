@@ -267,9 +267,10 @@ def _ground_sources(
 
 
 def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, SourceItem]) -> SourceItem:
-    """The attribution a source is quoted at: its first with a claim in its own words, else its first."""
+    """The attribution a source is quoted at: its best quoted (``SourceEntity.attributions`` come so ordered:
+    one told inside another source's claim last, whether it has a claim of its own or not)."""
     items = [item_of[a] for a in entity.attributions if a in item_of]
-    return next((i for i in items if i.candidate.claim_span is not None), items[0])
+    return items[0]
 
 
 def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:

@@ -21,7 +21,7 @@ from .clauses import Hit, sentence_hits, source_kind
 from .cues import stance
 from .lexicon import GENERIC, PEOPLE_NOUNS, PRONOUNS
 from .phrases import clip, is_cap, lower_bare, personish, singular
-from .quotes import find_quotes, inner, paragraphs_of
+from .quotes import find_quotes, inner, paragraphs_of, speaker_line
 from .resolve import Resolver, Speaker
 
 __all__ = ["AttributionCandidate", "find_attributions", "source_kind"]
@@ -84,7 +84,12 @@ def _next_block(text: str, end: int, quotes: Sequence[Span], paragraphs: Sequenc
 
 
 def _is_named(name: str) -> bool:
-    return any(is_cap(w) and singular(w) not in GENERIC for w in name.split())
+    """Whether a name has a proper name in it: "Nick Merrill", "Virginia Democrats", "Republicans" (a party is
+    a name as a noun, none as a word describing someone: "the Republican nominee")."""
+    return any((is_cap(w) and singular(w) not in GENERIC) or w in _PARTY_NOUNS for w in name.split())
+
+
+_PARTY_NOUNS = frozenset("Democrats Republicans GOP Conservatives Tories".split())
 
 
 def _candidate(
@@ -151,6 +156,20 @@ def _continue_quotes(
     return [replace(a, continued=tuple(extra[k])) if k in extra else a for k, a in enumerate(order)]
 
 
+def _turn_end(text: str, at: int, paragraphs: Sequence[Span]) -> int:
+    """Where a speaker's turn that starts at ``at`` ends: its paragraph, and in a transcript quoted line by line
+    ('"PENCE: …'), the paragraphs after it that open with the same mark and no speaker of their own."""
+    k = next(k for k, p in enumerate(paragraphs) if p.start <= at < p.end)
+    mark = text[paragraphs[k].start : paragraphs[k].start + 1]
+    end = paragraphs[k].end
+    for para in paragraphs[k + 1 :] if mark in '"“' else ():
+        aside = text.startswith("(", para.start + 1)  # '"(CROSSTALK.)'
+        if not text.startswith(mark, para.start) or aside or speaker_line(text, para.start, para.end):
+            break
+        end = para.end
+    return end
+
+
 def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionCandidate]:
     """Every attribution in the given sentences of ``text``, ordered by cue position.
 
@@ -166,9 +185,11 @@ def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionC
     out: dict[tuple[Span, Span], AttributionCandidate] = {}
     for i, sent in enumerate(sentences):
         for h in sentence_hits(text, sent):
-            if any(q.start < h.cue[0] < q.end - 1 for q in quotes):
+            if h.mode == "line" and h.claim:  # a speaker's line runs to the end of its paragraph, quoted or not
+                h.claim = clip(text, h.claim[0], _turn_end(text, h.cue[0], paragraphs)) or h.claim
+            elif any(q.start < h.cue[0] < q.end - 1 for q in quotes):
                 continue  # what a quoted speaker says others said is the speaker's claim, not the article's
-            claim = _whole_quote(text, h.claim, h.cue, quotes)
+            claim = Span(*h.claim) if h.mode == "line" and h.claim else _whole_quote(text, h.claim, h.cue, quotes)
             if claim is None and text[h.cue[1] : sent.end].strip(" \t,").endswith(":"):
                 claim = _next_block(text, sent.end, quotes, paragraphs)
             at = claim.start if claim and h.mode == "before" and claim.start < h.name[0] else h.name[0]

@@ -24,10 +24,12 @@ from .lexicon import (
     KIND_WORDS,
     OUTLETS,
     ROLES,
+    SOURCE_NOUNS,
     STOP,
     word_set,
 )
 from .phrases import (
+    COMPARISON,
     RUN,
     Offsets,
     appositive,
@@ -36,6 +38,7 @@ from .phrases import (
     noun_phrase_after,
     noun_phrase_before,
     personish,
+    reported_end,
     singular,
     split_name,
     tokens,
@@ -43,6 +46,7 @@ from .phrases import (
 from .quotes import signatures, speaker_line
 from .subjects import (
     AFTER_INVERTED,
+    ASPECT,
     HOMOGRAPHS,
     PASSIVE,
     RELEASED,
@@ -59,6 +63,12 @@ __all__ = ["Hit", "sentence_hits", "source_kind"]
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
 # What follows a cue without being said: "said when she resigned", "said before leaving".
 _ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
+# A direct object right after "had added": "had added the week", "has added 20 jobs".
+_OBJECT = re.compile(r"\s+(?:the|a|an|more|some|its|his|her|their|another|new|\d)", re.IGNORECASE)
+# What one cites that is no source of its own: "cited the figure", "cited her work", "cited concerns".
+_NOT_CITED = frozenset(
+    "figure number statistic example case reason concern fact need issue work record experience".split()
+)
 _TRAILING_WORDS = frozenset("in on at during to after before via through while when as last this earlier later".split())
 
 
@@ -78,7 +88,10 @@ def _aside(text: str, ce: int, hi: int) -> bool:
     """Whether the attribution ending at ``ce`` is set off inside its sentence: "…, CNN reports, killing 18"."""
     after = ADJUNCT.match(text, ce, hi)
     end = after.end() if after else ce
-    return "," in text[ce:end] and len(text[end:hi].split()) >= 2
+    return "," in text[ce:end] and len(text[end:hi].split()) >= 2 and not COMPARISON.match(text, end, hi)
+
+
+_PHRASE_WORDS = 8  # a quoted phrase the sentence goes on after, not a quotation of its own
 
 
 def _noun_before(text: str, lo: int, cs: int) -> Offsets | None:
@@ -120,7 +133,8 @@ def source_kind(name: str, descriptor: str | None = None) -> SourceKind:
 class Hit:
     """One attribution of a sentence, as offsets: the source's words, its descriptor, the cue, the claim.
 
-    ``mode``: "verb" (the claim follows the cue), "before" (it precedes the source), "cite", "prep".
+    ``mode``: "verb" (the claim follows the cue), "before" (it precedes the source), "cite", "prep", "line"
+    (a speaker's line: "WALLACE: …").
     """
 
     name: Offsets
@@ -150,11 +164,15 @@ def _claim_after(text: str, pos: int, hi: int, quotes: list[Offsets]) -> Offsets
         and (that is None or that.start() > q[0] or THAT.search(lead[-5:]))
         and (not lead or lead.endswith((",", ":")) or THAT.search(lead[-5:]) or _introduces(lead))
     ):
+        phrase = not lead and len(text[q[0] : q[1]].split()) <= _PHRASE_WORDS  # the cue's own object, quoted
+        if phrase and re.match(r"\s+[a-z]", text[q[1] : hi]):
+            return clip(text, q[0], reported_end(text, q[1], hi, quotes))  # “2,521 incidents” in the city since May
         return clip(text, *q)
     if that:
-        return clip(text, that.end(), hi)
+        return clip(text, that.end(), reported_end(text, that.end(), hi, quotes))
     adjunct = ADJUNCT.match(text, pos, hi)
-    return clip(text, adjunct.end() if adjunct else pos, hi)
+    start = adjunct.end() if adjunct else pos
+    return clip(text, start, reported_end(text, start, hi, quotes))
 
 
 def _claim_before(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
@@ -169,6 +187,15 @@ def _boundary(before: str) -> bool:
         or before.rstrip().endswith((",", "”", '"', ")", ":", ";", "’", "'"))
         or (before.endswith("  ") and not before.rstrip().endswith((".", "!", "?")))
     )
+
+
+def _coordinated(text: str, lo: int, name: Offsets) -> Offsets:
+    """Both subjects of "Obama and Clinton say", "RT and its defenders say": one source, named as written."""
+    m = re.compile(r"\s+and\s+$").search(text, lo, name[0])
+    first = noun_phrase_before(text, lo, m.start()) if m else None
+    if first and is_cap(text[first[0] : first[1]].rsplit(maxsplit=1)[-1]) and _boundary(text[lo : first[0]]):
+        return split_name(text, *first)[0][0], name[1]
+    return name
 
 
 def _last_run(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offsets | None:
@@ -199,33 +226,50 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
                 claim, mode = _claim_before(text, lo, lo + len(lead) - 1, quotes), "before"
             elif low.endswith(" by") and not low.startswith("as"):  # "the 1,100 casualties announced by X"
                 claim, mode = _noun_before(text, lo, cs), "prep"
+                if claim and singular(text[slice(*claim)].rsplit(maxsplit=1)[-1]) in DOC_NOUNS | EXPERT_NOUNS:
+                    claim = None  # "a 46-page analysis released by X": the document, not what it says
             else:
                 claim, mode = (None, "cite") if low == "citing" else (clip(text, lo, hi), "prep")
             hits.append(Hit(*split_name(text, *np), (cs, ce), claim, None, mode))
             continue
-        if (low in ("called", "calls") and not QUOTE_SOON.match(text, ce)) or re.match(
+        if (low in ("called", "calls", "call") and not QUOTE_SOON.match(text, ce)) or re.match(
             r"(?: \w+){0,2} by\b", text[ce:hi]
         ):
             continue  # "called 911"; "released Friday by" is a passive participle, not a cue
-        if re.search(r"\bto\s+$", text[lo:cs]):
+        if re.search(r"\bto\s+$", text[lo:cs]) and not ASPECT.search(text, lo, cs):
             continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word
         if PASSIVE.search(text, lo, cs) and "unable" not in low and "not" not in low and low not in PARTICIPLES:
             continue  # "Mr. Quiros was accused": the one accused is no source
+        if low == "accused" and re.match(r"\s+of\b", text[ce:hi]):
+            continue  # "people accused of rape": the accused, not an accuser ("X accused Y of" names Y first)
         if low in ("released", "releases") and not RELEASED.match(text, ce, hi):
             continue
+        if low == "added" and _OBJECT.match(text, ce, hi) and re.search(r"\b(?:has|had|have)\s+$", text[lo:cs]):
+            continue  # "The state had added the additional week": a thing added, not words
         subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
         if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
             continue
+        if subj and low.endswith("ing") and low not in PARTICIPLES and noun_use(text, lo, subj, finding=False):
+            continue  # "In a statement announcing the pick, X called": the statement is X's, no source of its own
         if "-t-" in low:  # "a-t-il déclaré": the pronoun is in the cue
             subj, inverted = pronoun_in(text, cs, ce), True
-        bare = _TRAILING_ADVERBS.sub("", text[lo:cs])
+        bare = _TRAILING_ADVERBS.sub("", text[lo : aux_start(text, lo, cs)])  # "X, in particular, has sharply"
         if subj is None and bare.endswith(",") and "," in bare[:-1]:  # "X, <appositive or citing Y>, said"
             k = lo + bare[:-1].rindex(",")
+            for _ in range(2):  # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+                before = text.rfind(",", lo, k)
+                if before < 0 or not text[before + 1 : k].strip()[:1].islower():
+                    break
+                k = before
             inner = noun_phrase_before(text, lo, k)
             middle = bare[k - lo + 1 : -1].strip()  # "Lefevre, known to her neighbors as X, says"
-            titled = middle[:1].islower() or re.match(r"\(?[RDI]-[A-Z]|(?:Democrat|Republican|Independent)\b", middle)
+            titled = (
+                middle[:1].islower()
+                or re.match(r"\(?[RDI]-[A-Z]|(?:Democrat|Republican|Independent)\b", middle)
+                or re.match(r"[A-Z][\w.-]*['’]s\s+[a-z]", middle)  # "China, Pyongyang's only ally, said"
+            )
             named = inner and is_cap(text[slice(*inner)].rsplit(maxsplit=1)[-1]) and titled
             aside = re.match(r",\s+(?:citing|however)\b", text[k:])
             if inner and ((named and "  " not in middle) or appositive(text, inner[1], hi) or aside):
@@ -254,6 +298,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         if subj is None:
             continue
         name, desc = split_name(text, *subj)[0], desc or split_name(text, *subj)[1]
+        if not inverted:
+            name = _coordinated(text, lo, name)
         lead, rest = text[lo : subj[0]].rstrip(), text[ce:hi].strip(" .\n")
         recipient = RECIPIENT.match(text, ce, hi) if low in ("told", "tells", "tell") else None
         if inverted:
@@ -283,9 +329,16 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             comma = text.find(",", ce, claim[1])
             claim = clip(text, claim[0], comma) if comma > 0 else claim  # "When the poll asked X, Y was …"
         if mode == "verb" and claim and _ADVERBIAL.match(text, ce, hi):
-            claim = None  # "what Liz Wahl said when she resigned": the when-clause is no content
+            during = text[ce:hi].split(maxsplit=1)[0] == "during" and THAT.search(text, ce, hi)
+            # "what Liz Wahl said when she resigned": the when-clause is no content; "said during a rally that X": X
+            claim = clip(text, during.end(), reported_end(text, during.end(), hi, quotes)) if during else None
+        obj = noun_phrase_after(text, ce, hi) if low in ("cited", "quotes", "quoted") else None
+        head = re.split(r"\s+(?:of|from|for)\s+", text[slice(*obj)])[0].rsplit(maxsplit=1)[-1] if obj else ""
+        if obj and singular(head) in _NOT_CITED:
+            obj, low, claim = None, "said", None  # "Clinton and Trump cited the figure": they are its source
+        elif obj and not is_cap(head) and singular(head) not in SOURCE_NOUNS:
+            obj, low = None, "said"  # "Trump cited his own endorsements": what he cites is his claim
         if low in ("cited", "quotes", "quoted"):  # "X cited Y and reported": Y is the source, via X
-            obj = noun_phrase_after(text, ce, hi)
             if obj:
                 hits.append(Hit(*split_name(text, *obj), (cs, ce), None, text[slice(*name)], "cite"))
         else:
@@ -293,7 +346,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             hits.append(Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
-    lines = [Hit(who, None, cue, claim, None, "verb") for who, cue, claim in speaker_line(text, lo, hi)]
+    lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]
     return _link(text, hits + signed + lines)
 
 

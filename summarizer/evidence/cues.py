@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..schema import Modality, Polarity
-from .lexicon import CUE_TABLE, SKIP_CAPS, word_set
+from .lexicon import CUE_TABLE, SKIP_CAPS, SOURCE_NOUNS, word_set
 from .phrases import RUN
 
 __all__ = [
@@ -54,19 +54,28 @@ _PASSIVE = r"(?:as\s+)?(?:reported|announced|cited|released|quoted)\s+by"
 # Any verb with a that-clause of its own reports what its subject says or thinks: "the court ruled that".
 # Verbs of intent with an infinitive of their own state what their subject means to do: "Clinton wants to".
 _TO_VERB = (
-    r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|pledged|pledges|threatened|threatens)"
+    r"(?-i:wants|want|wanted|hopes|hoped|vowed|vows|promised|promises|promising|pledged|pledges|threatened|threatens)"
     r"(?=\s+to\b)"
 )
+# Plural nouns of sources are no verbs before a that-clause: "told police officials that she …".
+_PLURALS = "|".join(sorted({w[:-1] + "ies" if w.endswith("y") else w + "s" for w in SOURCE_NOUNS if w.isalpha()}))
 _THAT_VERB = (
-    r"(?-i:(?!(?:is|was|has|does|means|seems|makes|ensures|requires|adds|lies|remains|becomes)\b)[a-z]{3,}(?:ed|es|s))"
-    r"(?=\s+that\s+(?:the|a|an|he|she|it|they|we|i|you|there|his|her|their|its|this|these|those|some|no|many|"
-    r"most|all|only|not|if|when|while|as|in|on|because|more|one|[A-Z\d]))"
+    r"(?-i:(?!(?:is|was|has|does|means|seems|makes|ensures|requires|adds|lies|remains|becomes)\b)"
+    rf"(?!(?:{_PLURALS})\b)[a-z]{{3,}}(?:ed|es|s))"
+    r"(?=\s+that\s+(?-i:(?:the|a|an|he|she|it|they|we|I|you|there|his|her|their|its|this|these|those|some|no|"
+    r"many|most|all|only|not|if|when|while|as|in|on|because|more|one)\b|[A-Z\d]))"
+)
+# A forecaster revising its numbers states them: "it edged up its forecast … to 4.2 percent".
+_FORECAST = (
+    r"(?-i:(?:raised|raises|lowered|lowers|cut|cuts|increased|increases|trimmed|trims|edged up|edged down|revised|"
+    r"revises|upgraded|downgraded|held|holds|kept|keeps)\s+(?:its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:forecasts?|estimates?|projections?|outlook))"
 )
 CUE = re.compile(
     rf"(?<![\w-])(?:(?P<prep>{_alternation(_items('preps'))}|{_PASSIVE})(?![\w-])|"
     rf"(?P<verb>(?:{_alternation(_items('verbs') + _items('participles'))})(?![\w-])"
     r"(?! to\b| cited\b)(?!(?<=report) of\b)(?!(?<=reports) of\b)"
-    rf"|{_THAT_VERB}|{_TO_VERB}))",
+    rf"|{_FORECAST}|{_THAT_VERB}|{_TO_VERB}))",
     re.IGNORECASE,
 )
 THAT = re.compile(rf"(?<![\w'’])(?:{_alternation(_items('that'))})(?![\w'’])", re.IGNORECASE)

@@ -108,7 +108,8 @@ def _source_for(
     holding = [(len(s), a) for a in attributions for s in a.claim_spans if s.contains(figure.span)]
     if not holding:
         return None
-    chosen = max(holding, key=lambda pair: pair[0])[1]
+    # The same claim held twice ("X reports that Z, according to Y"): the later, non-outlet source vouches for it.
+    chosen = max(holding, key=lambda pair: (pair[0], pair[1].kind != "news outlet", pair[1].cue_span.start))[1]
     # "Outlet reported, citing Y": the figure rests on Y as relayed by the outlet; name the original.
     # (A speaker citing data stays the source: "Zelensky said, 'according to preliminary data …'".)
     if chosen.kind == "news outlet":

@@ -102,12 +102,13 @@ PEOPLE_NOUNS = word_set(
     "scientist professor family friend neighbor attorney lawyer agent publicist officer aide historian "
     "specialist eyewitness witness customer relative investigator prosecutor doctor woman man people "
     "resident diplomat insider rep consultant staffer author commander daughter son wife husband mother mom "
-    "father dad rabbi politician activist student teacher worker employee"
+    "father dad rabbi politician activist student teacher worker employee journalist critic supporter opponent "
+    "voter defender member protester demonstrator delegate commentator pundit advocate donor organizer"
 )
 DOC_NOUNS = word_set(
     "document report memo data letter note record statement manual profile footage autopsy finding "
     "investigation analysis plan proposal estimate projection figure statistic census filing calculation tally "
-    "transcript video"
+    "transcript video story article"
 )
 EXPERT_NOUNS = word_set(
     "expert analyst researcher professor scientist study survey poll economist historian specialist "
@@ -145,15 +146,18 @@ CUE_TABLE: dict[str, CueWords] = {
         verbs="said|says|say|told|tells|tell|reported|reports|report|announced|announces|noted|notes|note|wrote|"
         "writes|write|added|adds|believes|believe|believed|estimated|estimates|claimed|claims|claim|confirmed|"
         "confirms|answered|released|explained|explains|tweeted|commented|quoted|quotes|cited|indicated|"
-        "indicates|indicate|showed|shows|show|found|finds|find|called|calls|argued|argues|insisted|insists|"
+        "indicates|indicate|showed|shows|show|found|finds|find|called|calls|call|argued|argues|insisted|insists|"
         "warned|warns|suggested|suggests|acknowledged|acknowledges|admitted|admits|conceded|declared|declares|"
         "stated|predicted|predicts|promised|promises|pledged|pledges|vowed|vows|urged|urges|asked|asks|"
         "recalled|recalls|responded|replied|replies|described|describes|complained|contended|emphasized|"
         "stressed|testified|agreed|agrees|criticized|accused|revealed|concluded|expects|expected|thinks|"
-        "denied|denies|disputed|disputes|rejected|called for|calls for|called on|calls on|pointed out|points out|"
+        "denied|denies|disputed|disputes|rejected|called for|calls for|call for|called on|calls on|call on|"
+        "pointed out|points out|"
         "blasted|condemned|questioned|mentioned|proposed|proposes|demanded|demands|echoed|alleged|alleges|"
         "touted|boasted|cautioned|countered|announcing|insist|argue|warn|predict|continued|forecast|forecasts|"
-        "projected|"
+        "projected|maintains|maintained|implored|pleaded|lamented|bemoaned|joked|quipped|bragged|brags|wondered|"
+        "wonders|complains|recounted|reiterated|asserted|asserts|observed|remarked|speculated|hinted|"
+        "made it clear|made clear|makes clear|disagrees|disagreed|has learned|have learned|"
         "was unable to independently verify|"
         "were unable to independently verify|could not independently verify|could not verify|"
         "could not confirm|was unable to verify|were unable to verify|declined to confirm",
@@ -163,7 +167,8 @@ CUE_TABLE: dict[str, CueWords] = {
         hedging="believes|believe|believed|estimated|estimates|suggested|suggests|predicted|predicts|expects|"
         "expected|thinks|forecast|forecasts|projected|predicting",
         participles="saying|adding|noting|arguing|warning|insisting|claiming|explaining|stressing|suggesting|"
-        "telling|asking|calling|writing|proposing|promising|demanding|urging|calling for|predicting",
+        "telling|asking|calling|writing|proposing|promising|demanding|urging|calling for|predicting|tweeting|"
+        "replying|responding|acknowledging|conceding|recalling|complaining|pointing out",
         preps="according to|per|citing",
         that="that",
         pronouns="he|she",
@@ -264,6 +269,8 @@ SOURCE_NOUNS = (
         "newspaper paper network site boy girl victim suspect campaign broadcaster channel station tabloid "
         "magazine outlet website daily"
     )
+    | ORG_HEADS
+    | word_set("fund bank panel caucus coalition alliance association legislature senate team lab state")
 )
 OUTLETS = word_set(
     "Times Post Journal Tribune Union-Tribune Star-Telegram Herald Courant Gazette Inquirer Chronicle "

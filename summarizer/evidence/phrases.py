@@ -1,4 +1,5 @@
-"""Phrase helpers: capitalized runs, noun phrases before or after a cue, titles, appositives and names.
+"""Phrase helpers: capitalized runs, noun phrases before or after a cue, titles, appositives, names, and
+where a reported clause ends before what the writer adds to it.
 
 Everything here reads the article's own wording with the word lists of ``lexicon``. Offsets are into
 the original text.
@@ -25,6 +26,7 @@ from .lexicon import (
 )
 
 __all__ = [
+    "COMPARISON",
     "RUN",
     "TRIM",
     "Offsets",
@@ -38,6 +40,7 @@ __all__ = [
     "noun_phrase_after",
     "noun_phrase_before",
     "personish",
+    "reported_end",
     "singular",
     "split_name",
     "tokens",
@@ -54,6 +57,9 @@ _ROLE_OF = re.compile(
     r"(?:the |a )?[\w'’ .-]{1,50}$",
     re.IGNORECASE,
 )
+# Words that count or group the people a noun phrase ends with: "groups of protesters", "dozens of lawmakers".
+_GROUPS = frozenset("group member dozen hundred thousand million majority minority handful pair couple percent".split())
+_PRONOUN_HEADS = ("he", "she", "it")  # subjects that stand for a source ("it": a body, resolved later)
 TRIM = " \t\n“”\"‘’'«»„"
 Offsets = tuple[int, int]  # [start, end) into the article text
 Token = re.Match[str]  # one word token found by ``tokens``
@@ -96,7 +102,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def _head_ok(word: str) -> bool:
     word = re.sub(r"^[ldLD]['’](?=\w)", "", word)  # "l'Insee", "d'Ipsos"
-    pronoun_or_site = word.lower() in ("he", "she") or word.endswith(".com")
+    pronoun_or_site = word.lower() in _PRONOUN_HEADS or word.endswith(".com")
     return is_cap(word) or singular(word) in SOURCE_NOUNS or pronoun_or_site
 
 
@@ -111,16 +117,18 @@ def noun_phrase_before(text: str, lo: int, end: int) -> Offsets | None:
         toks = tokens(text, lo, end)
     if not toks or text[toks[-1].end() : end].strip() or is_possessive(toks[-1].group()):
         return None
-    if not _head_ok(toks[-1].group()):  # "a spokeswoman for the Free Gaza movement"
-        role = _ROLE_OF.search(text, lo, end)
-        return (role.start(), toks[-1].end()) if role else None
-    if toks[-1].group().lower() in ("he", "she"):
+    if not _head_ok(toks[-1].group()) or toks[-1].group().islower():  # "a spokeswoman for the Free Gaza movement"
+        role = _ROLE_OF.search(text, lo, end)  # "the leader of the group": the leader, not the group
+        if role or not _head_ok(toks[-1].group()):
+            return (role.start(), toks[-1].end()) if role else None
+    if toks[-1].group().lower() in _PRONOUN_HEADS:
         return toks[-1].start(), toks[-1].end()
     i = len(toks) - 2
     while i >= 0 and len(toks) - i <= 8 and is_plain_gap(text[toks[i].end() : toks[i + 1].start()]):
         word, low = toks[i].group(), toks[i].group().lower()
         inside = 0 < i < len(toks) - 1 and is_cap(toks[i - 1].group()) and is_cap(toks[i + 1].group())
-        if (low in CONNECT and inside) or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
+        group = low == "of" and i > 0 and singular(toks[i - 1].group()) in _GROUPS  # "Small groups of protesters"
+        if (low in CONNECT and inside) or group or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
             i -= 1
         elif low in DETS or word in FOREIGN_DETS or is_possessive(word):
             i -= 1
@@ -159,7 +167,7 @@ def noun_phrase_after(text: str, pos: int, hi: int) -> Offsets | None:
         if word.islower() and before[:1].isupper() and not modifier:
             toks = toks[:k]
             break
-    while toks and not (_head_ok(toks[-1].group()) and toks[-1].group().lower() not in ("he", "she")):
+    while toks and not (_head_ok(toks[-1].group()) and toks[-1].group().lower() not in _PRONOUN_HEADS):
         toks.pop()
     if not toks or toks[-1].group().lower() in DETS or (len(toks) == 1 and toks[0].group() in SKIP_CAPS):
         return None  # "said Tuesday" names no one
@@ -233,3 +241,23 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
     if len(words) < 2 or (len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")):
         return None
     return a, b
+
+
+# What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
+# contrast (", while …"; ", but …" often goes on with the source's account), what happened meanwhile, or,
+# closing the sentence, a description (", where 18 votes are up for grabs").
+COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
+_CONTRAST = re.compile(r",[”\"’']?\s+(?:while|whereas)\s")
+_MEANWHILE = re.compile(r"\s+(?:as|while)\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[a-z]+ed\b)")  # "as Pyongyang fired"
+_DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
+
+
+def reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
+    """Where a reported clause that is no quotation ends: before a contrast, what happened meanwhile ("…
+    condemned the launch as Pyongyang fired three missiles") or a closing description."""
+    for pattern in (_CONTRAST, _MEANWHILE, _DESCRIPTION):
+        for m in pattern.finditer(text[:hi], start):
+            if not any(a <= m.end() - 1 < b for a, b in quotes):  # the conjunction outside quotes
+                hi = m.start()
+                break
+    return hi

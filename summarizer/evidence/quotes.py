@@ -57,9 +57,13 @@ def find_quotes(text: str, sentences: Sequence[Span]) -> list[Span]:
     start: int | None = None
     opened = ""
     paragraphs = paragraphs_of(text, sentences)
+    carried = -1  # where a quote carried over from the paragraph before is marked open again
     for k, para in enumerate(paragraphs):
         i = para.start
         while i < para.end:
+            if i == carried:  # '"… (no closing mark)\n\n"…': the same quote goes on, the mark closes nothing
+                i += len(opened)
+                continue
             if start is None:
                 mark = _opener(text, i)
                 if mark:
@@ -83,6 +87,8 @@ def find_quotes(text: str, sentences: Sequence[Span]) -> list[Span]:
             if following is None or _opener(text, at) != opened:
                 out.append(Span(start, para.end))
                 start = None
+            else:
+                carried = at
     return out
 
 
@@ -107,6 +113,7 @@ def speaker_line(text: str, lo: int, hi: int) -> list[Signed]:
     """A speaker's line: a name (a person's, or one in capitals) and a colon at the start of a line."""
     if lo and text[lo - 1] != "\n":
         return []
+    lo += len(text[lo:hi]) - len(text[lo:hi].lstrip("\"“'"))  # a transcript quoted line by line: '"PENCE: Well, …'
     m = _SPEAKER.match(text, lo, hi)
     if m is None:
         return []

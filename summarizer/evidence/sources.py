@@ -24,6 +24,7 @@ from .phrases import lower_bare
 __all__ = ["SourceEntity", "merge_sources", "rank_sources"]
 
 _OUTLET_WORDS = {w.lower() for w in OUTLETS}
+_UNNAMED_WEIGHT = 3  # claims and figures an unnamed source needs to rank among the named ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,8 @@ class SourceEntity:
 
     ``name`` and ``name_span`` are its fullest mention; ``name_spans`` every span naming it (pronouns and
     descriptions aside); ``figures`` how many figures rest on its claims. ``attributions`` come best quoted
-    first: those that name the source in place, stand in no other claim and have one of their own, then
-    in text order.
+    first: those that stand in no other source's claim (nor an outlet's report), name the source in place
+    and have a claim of their own, then in text order.
     """
 
     name: str
@@ -96,12 +97,14 @@ def merge_sources(
     _merge_short_outlets(groups)
     # Claims a source makes about others' words; an outlet's ("According to Tass, Ushakov said") only relays them.
     claims = [s for a in attributions if a.kind != "news outlet" for s in a.claim_spans]
+    relays = [s for a in attributions if a.kind == "news outlet" for s in a.claim_spans]
 
-    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, bool, bool, int]:
+    def quotable(a: AttributionCandidate) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         nested = any(s.start <= a.cue_span.start < s.end for s in claims if s not in a.claim_spans)
+        relayed = any(s.start <= a.cue_span.start < s.end for s in relays if s not in a.claim_spans)
         headline = title is not None and title.contains(a.cue_span)
         negative = a.polarity == "negative"
-        return headline, a.mention is not None, nested, negative, a.claim_span is None, a.cue_span.start
+        return headline, nested, relayed, a.mention is not None, negative, a.claim_span is None, a.cue_span.start
 
     out = []
     for (how, key), members in groups.items():
@@ -114,7 +117,9 @@ def merge_sources(
         kind = next((a.kind for a in members if a.kind != "other"), members[0].kind)
         named = any(a.named for a in members)
         renamed = tuple(replace(a, name=name, name_span=span, named=named) for a in members)
-        nested = all(quotable(a)[2] for a in members)
+        # An outlet is the article's channel even when another vouches for what it reports ("Bloomberg reports
+        # that …, according to the Roper Center"): never left out as told inside another's claim.
+        nested = kind != "news outlet" and all(quotable(a)[1] for a in members)
         out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed, nested=nested))
     return out
 
@@ -136,7 +141,8 @@ def rank_sources(
 ) -> tuple[SourceEntity, ...]:
     """Entities with their figure counts, most relied on first, then in order of first credit.
 
-    Sources the article only reports as reported by another ("X said Y claimed …") come after the rest.
+    Sources the article only reports as reported by another ("X said Y claimed …") come after the rest, and
+    so do unnamed sources of fewer than three claims and figures.
     """
     listed = list(entities)
     owner = {a: i for i, e in enumerate(listed) for a in e.attributions}
@@ -145,4 +151,10 @@ def rank_sources(
         if source is not None and source in owner:
             counts[owner[source]] += 1
     counted = [replace(e, figures=n) for e, n in zip(listed, counts, strict=True)]
-    return tuple(sorted(counted, key=lambda e: (e.nested, -e.weight, not e.named, e.first)))
+    return tuple(sorted(counted, key=lambda e: (e.nested, _minor(e), -e.weight, not e.named, e.first)))
+
+
+def _minor(entity: SourceEntity) -> bool:
+    """A source with no name ("experts", "the agency") and fewer than three claims and figures: it comes after
+    the named ones, however few rest on those, since a brief's sources are read for who said it."""
+    return not entity.named and entity.weight < _UNNAMED_WEIGHT

@@ -10,10 +10,11 @@ import re
 
 from ..calendar import WEEKDAYS
 from .lexicon import DEMONYMS, DOC_NOUNS, EXPERT_NOUNS, OUTLETS, PARTIES, PRONOUNS
-from .phrases import RUN, Offsets, noun_phrase_before, personish, singular, split_name, tokens
+from .phrases import RUN, Offsets, is_cap, noun_phrase_before, personish, singular, split_name, tokens
 
 __all__ = [
     "AFTER_INVERTED",
+    "ASPECT",
     "HOMOGRAPHS",
     "PASSIVE",
     "RELEASED",
@@ -27,12 +28,16 @@ __all__ = [
 
 _WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
 _WHEN = rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{_WEEKDAY}|today|yesterday)"
-_AUX = re.compile(
-    rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|publicly|repeatedly|often|again|then|{_WHEN}))+\s*$"
-)
+# An adverb in -ly ("the state incorrectly stated"); not one of the nouns so spelled ("the family said").
+_LY = r"(?!(?:family|ally|assembly|supply|rally|monopoly|anomaly|butterfly|bully|belly|jelly|homily)\b)[a-z]{3,}ly"
+_ASPECT = r"(?:continued|continues|continue|began|begins|begin|went\s+on)\s+to"  # "continued to call for"
+ASPECT = re.compile(rf"\b{_ASPECT}\s+$")  # an infinitive cue that says what its subject kept or began doing
+_AUX = re.compile(rf"(?:\s+(?:has|have|had|will|would|did|does|do|also|often|again|then|{_ASPECT}|{_LY}|{_WHEN}))+\s*$")
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+$", re.IGNORECASE)
 # Cues that are nouns too ("Republican claims", "in a June report"): a verb only after a subject of its own.
-HOMOGRAPHS = frozenset("claims claim report reports notes note calls finds find shows show estimates quotes".split())
+HOMOGRAPHS = frozenset(
+    "claims claim report reports notes note calls call finds find shows show estimates quotes".split()
+)
 _PREPOSITIONS = frozenset("of in for about on with to from by at into over under".split())
 # Verbs of making public that report a claim only with a statement-like object ("released video" is none).
 RELEASED = re.compile(
@@ -56,14 +61,29 @@ def pronoun_in(text: str, cs: int, ce: int) -> Offsets | None:
     return m.span() if m else None
 
 
+_OPENING_ADJUNCT = re.compile(r"(?:On|In|At|During|After|Before|Last|Earlier|Later)\b[^,]{0,40},\s+(?:however,\s+)?")
+# A verb right after the name: "Reid frequently mocked", "Dean, a medical doctor, then appeared"; after an
+# opening adjunct any tense ("On Thursday, Trump spoke"), not a word that goes on the phrase.
+_OPENING_VERB = re.compile(r"\s+(?:\w+ly\s+|then\s+)?[a-z]+(?:ed|s)\b")
+_ANY_VERB = re.compile(
+    r"\s+(?:\w+ly\s+|then\s+)?(?!(?:and|or|of|the|a|an|in|on|at|to|for|with|who|which|that|is|was)\b)[a-z]{3,}\b"
+)
+_OPENING_APPOSITION = re.compile(r",\s+(?:a|an|the|his|her|their)\s[^,;“\"]{1,80},")
+
+
 def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
     """The subject a sentence opens with, when a name or a pronoun: the source of "…, adding that"."""
     m = re.compile(r"[\s“\"'‘(]*(?:(?:But|And|So|Yet)\s+)?").match(text, lo, cs)
     start = m.end() if m else lo
+    adjunct = _OPENING_ADJUNCT.match(text, start, cs)  # "On Thursday, however, Trump spoke …, promising"
     first = RUN.match(text, start, cs)
-    if first:
+    if adjunct and not (first and text[first.end() : first.end() + 1] not in ","):
+        start = adjunct.end()
+        first = RUN.match(text, start, cs)
+    if first and is_cap(text[slice(*first.span())].rsplit(maxsplit=1)[-1]):
         name = split_name(text, *first.span())[0]
-        verb = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b").match(text, name[1], cs)  # "Reid frequently mocked"
+        aside = _OPENING_APPOSITION.match(text, name[1], cs)  # "Dean, a former party chairman, poked at"
+        verb = (_ANY_VERB if adjunct else _OPENING_VERB).match(text, aside.end() if aside else name[1], cs)
         return name if personish(text[name[0] : name[1]].split()) or verb else None
     word = re.compile(r"\w+").match(text, start, cs)
     return word.span() if word and word.group().lower() in PRONOUNS else None
@@ -107,7 +127,7 @@ def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offset
 
     if subj and documentary(subj):
         return subj
-    clause = max(lo, text.rfind(",", lo, cs) + 1)
+    clause = max(lo, *(text.rfind(mark, lo, cs) + 1 for mark in ",–—"))  # not a document named in an aside
     participle = _PARTICIPLE_PHRASE.search(text, clause, cs)
     if participle:
         np = noun_phrase_before(text, lo, participle.start())

@@ -1,0 +1,319 @@
+"""Attribution causes found against hand-annotated news (issue 11): each on a short made-up article."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.evidence.attribution import AttributionCandidate, find_attributions
+from summarizer.evidence.gather import Evidence, gather_evidence
+from summarizer.evidence.quotes import find_quotes
+from summarizer.evidence.sentences import split_sentences
+from summarizer.read.clean import clean_text
+from summarizer.spans import Span
+
+
+def _found(text: str) -> list[AttributionCandidate]:
+    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return find_attributions(text, split_sentences(text, paragraphs))
+
+
+def _names(text: str) -> list[str]:
+    return [a.name for a in _found(text)]
+
+
+def _evidence(text: str) -> Evidence:
+    return gather_evidence(clean_text(text))
+
+
+def _figure_source(evidence: Evidence, written: str) -> str | None:
+    item = next(f for f in evidence.figures if f.candidate.span.of(evidence.text) == written)
+    return item.source.name if item.source else None
+
+
+def test_an_organization_named_by_its_head_noun_is_a_source() -> None:
+    text = (
+        "Last month, the administration announced it had reached its goal of 10,000 refugees. "
+        "Overall, the fund predicted that advanced economies will grow 1.6 percent."
+    )
+    assert {"the administration", "the fund"} <= set(_names(text))
+
+
+def test_an_adverb_between_subject_and_cue_is_skipped() -> None:
+    text = "In 2000 the state incorrectly stated that about 12,000 voters were felons."
+    (found,) = _found(text)
+    assert found.name == "the state"
+    assert found.claim_span is not None and "12,000" in found.claim_span.of(text)
+
+
+def test_the_family_is_no_adverb() -> None:
+    assert "The family" in _names("The family said that the money was gone.")
+
+
+def test_had_added_with_an_object_is_no_attribution() -> None:
+    assert _names("The state had added the additional week after a court ruling.") == []
+    assert "Smith" in _names("Smith added that the week was needed.")
+
+
+def test_a_transcript_line_in_quotes_is_the_speaker_s_to_the_end_of_its_paragraph() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Two questions. Why would he do that? Will she be there?\n\n'
+        '"PENCE: Well, look, Clinton apparently thinks this is a show. We had 650 people there.\n\n'
+        "The debate is on Monday."
+    )
+    found = _found(text)
+    wallace = next(a for a in found if a.name == "WALLACE")
+    assert wallace.claim_span is not None and wallace.claim_span.of(text).endswith("Will she be there?")
+    pence = next(a for a in found if a.name == "PENCE")
+    assert pence.claim_span is not None and "650 people" in pence.claim_span.of(text)
+    assert all(a.name != "Clinton" for a in found)  # what Clinton thinks is Pence's claim, not the article's
+
+
+def test_an_outlet_reporting_a_claim_according_to_another_source_is_not_nested() -> None:
+    text = (
+        "Rich voters switch sides.\n\n"
+        "Bloomberg reports that the nominee has won among voters making $100,000 or more, "
+        "according to the Roper Center for Public Opinion Research.\n\n"
+        "Other polls agree."
+    )
+    evidence = _evidence(text)
+    bloomberg = next(e for e in evidence.entities if e.name == "Bloomberg")
+    assert not bloomberg.nested
+    assert _figure_source(evidence, "$100,000") == "the Roper Center for Public Opinion Research"
+
+
+def test_citing_a_figure_makes_the_subject_its_source() -> None:
+    text = "Presidential candidates Hillary Clinton and Donald Trump cited the figure at last week's forum."
+    assert _names(text) == ["Hillary Clinton and Donald Trump"]
+
+
+def test_the_accused_are_no_source() -> None:
+    text = "A video references four cases in which Kaine defended people accused of murder."
+    assert _names(text) == []
+
+
+def test_a_straight_quote_carried_over_paragraphs_is_one_quotation() -> None:
+    text = '"We are ready.\n\n"We go at dawn," she said.\n\nThe end.'
+    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    quotes = find_quotes(text, split_sentences(text, paragraphs))
+    assert [q.of(text) for q in quotes] == ['"We are ready.\n\n"We go at dawn,"']
+
+
+def test_a_named_source_ranks_above_an_unnamed_one_of_few_claims() -> None:
+    text = (
+        "Taxes rise.\n\n"
+        "Experts said the plan would cost more. Experts also said it would pass.\n\n"
+        "Jane Doe, a senator, said she would vote against it.\n\n"
+        "Officials said the vote is Monday. Officials said it was close. Officials said it would pass. "
+        "Officials said they were ready."
+    )
+    names = [e.name for e in _evidence(text).entities]
+    assert names.index("Jane Doe") < names.index("Experts")
+    assert names.index("Officials") < names.index("Jane Doe")  # four claims: ranked by them
+
+
+def test_a_subject_set_off_by_two_appositions_or_an_aside_is_the_source() -> None:
+    text = (
+        "“It is an invasion,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said Monday. "
+        "Even China, Pyongyang's only ally, said it was opposed. "
+        "Donald Trump, in particular, has sharply criticized the deals."
+    )
+    names = _names(text)
+    assert {"Scott Pruitt", "China", "Donald Trump"} <= set(names)
+    assert "Oklahoma" not in names
+
+
+def test_people_named_by_what_they_are_are_sources() -> None:
+    assert _names("Several former RT journalists have complained they were not given a free hand.") == [
+        "Several former RT journalists"
+    ]
+
+
+def test_coordinated_subjects_are_one_source_named_as_written() -> None:
+    assert _names("RT and its defenders say that the network is fair.") == ["RT and its defenders"]
+    assert _names("After meeting Putin and Trump said that the talks went well.") == ["Trump"]
+
+
+def test_verbs_of_saying_beyond_said() -> None:
+    text = "Mariano maintains that the records were hidden. Trump bragged that he won 11 debates."
+    assert _names(text) == ["Mariano", "Trump"]
+
+
+def test_the_writer_s_comparison_contrast_and_closing_description_are_not_the_source_s() -> None:
+    text = (
+        "Rates rise.\n\n"
+        "The top 1 percent would see a cut of $275,000, the group said, compared with $2,700 for the middle.\n\n"
+        "Polls show a close contest in the state, where 18 electoral votes are up for grabs.\n\n"
+        "Instant polls showed Clinton won the debate, while such polls are no measure of the vote six weeks away.\n\n"
+        "Welch said a searcher found the body, but the creek was no more than 3 feet deep."
+    )
+    evidence = _evidence(text)
+    assert _figure_source(evidence, "$275,000") == "the group"
+    assert _figure_source(evidence, "$2,700") is None
+    assert _figure_source(evidence, "18") is None
+    assert _figure_source(evidence, "six") is None
+    assert _figure_source(evidence, "no more than 3") == "Welch"  # "but" goes on with the source's account
+
+
+def test_a_document_released_by_a_source_is_not_its_claim() -> None:
+    text = "But a 46-page analysis released by the Department of Veterans Affairs last month reveals the toll."
+    found = next(a for a in _found(text) if a.name == "the Department of Veterans Affairs")
+    assert found.claim_span is None or "46-page" not in found.claim_span.of(text)
+
+
+def test_a_statement_announcing_something_is_the_speaker_s_not_a_source() -> None:
+    text = "In a statement announcing the pick, the Association of Flight Attendants called Clinton a “champion.”"
+    assert _names(text) == ["the Association of Flight Attendants"]
+
+
+def test_made_it_clear_is_a_cue() -> None:
+    assert _names("In an interview, Ham made it clear he had misgivings two years ago.") == ["Ham"]
+
+
+def test_citing_what_is_no_source_makes_the_subject_the_source_of_it() -> None:
+    (found,) = _found("Trump cited his own endorsements from 88 generals and admirals Tuesday.")
+    assert found.name == "Trump"
+    assert found.claim_span is not None and "88 generals" in found.claim_span.of(
+        "Trump cited his own endorsements from 88 generals and admirals Tuesday."
+    )
+
+
+def test_a_quoted_phrase_the_sentence_goes_on_after_is_part_of_the_claim() -> None:
+    text = "The police department reported “2,521 shooting incidents” in the city between January 1 and May 18."
+    (found,) = _found(text)
+    assert found.claim_span is not None and found.claim_span.of(text).endswith("May 18")
+
+
+def test_a_forecaster_revising_its_numbers_states_them() -> None:
+    text = (
+        "Growth slows.\n\n"
+        "The International Monetary Fund said on Tuesday that growth is slowing. "
+        "It edged up its forecast for emerging economies by 0.1 percentage points to 4.2 percent."
+    )
+    evidence = _evidence(text)
+    assert _figure_source(evidence, "4.2 percent") == "The International Monetary Fund"
+
+
+def test_a_source_is_quoted_first_where_no_other_source_tells_its_words() -> None:
+    text = (
+        "Tax fight.\n\n"
+        "The Times wrote that Trump had claimed a loss of $916 million in 1995.\n\n"
+        "Mark Smith said that Clinton once described the deal as “the gold standard.”\n\n"
+        "“The tax laws are unfair,” Trump said Monday.\n\n"
+        "Clinton said on Monday that she opposes the deal."
+    )
+    entities = {e.name: e for e in _evidence(text).entities}
+    assert entities["Trump"].attributions[0].cue == "said"  # not the claim the Times reports
+    assert entities["Clinton"].attributions[0].cue == "said"  # not the words Smith gives her
+
+
+def test_said_during_an_event_that_keeps_the_that_clause() -> None:
+    text = "Trump said during a Friday evening rally in Michigan that Clinton once backed the deal."
+    found = next(a for a in _found(text) if a.name == "Trump")
+    assert found.claim_span is not None and found.claim_span.of(text) == "Clinton once backed the deal"
+
+
+def test_a_party_as_a_noun_names_a_source() -> None:
+    text = "Many Democrats said that the plan was late. The Republican nominee said it was fine."
+    named = {a.name: a.named for a in _found(text)}
+    assert named["Many Democrats"] is True
+    assert named["The Republican nominee"] is False
+
+
+def test_what_sources_call_something_in_quotes_is_their_claim() -> None:
+    text = 'When attacks happen, Obama and Clinton call them "lone wolves" and move on.'
+    assert _names(text) == ["Obama and Clinton"]
+    assert _names("They made a call to the office on Monday.") == []
+
+
+def test_an_infinitive_cue_after_continued_or_began_is_the_subject_s() -> None:
+    assert _names("The protesters continued to call for more information about the shooting.") == ["The protesters"]
+    assert _names("Studies that seek to find the cause were published.") == []
+
+
+def test_a_participle_of_saying_takes_a_subject_set_off_by_an_apposition() -> None:
+    text = 'Dean, a former party chairman, poked at Trump, tweeting, "Coke user?"'
+    (found,) = _found(text)
+    assert (found.name, found.cue) == ("Dean", "tweeting")
+
+
+def test_a_contrast_after_a_closing_quote_mark_is_the_writer_s() -> None:
+    text = (
+        "Health poll.\n\n"
+        'Only half of registered voters agreed that she is "fit to serve as president," while 73 percent said '
+        "the same of Trump."
+    )
+    assert _figure_source(_evidence(text), "73 percent") is None
+
+
+def test_a_group_of_people_is_one_source_and_a_role_of_an_organization_stays_a_role() -> None:
+    assert _names("Small groups of protesters continued to call for more information.") == [
+        "Small groups of protesters"
+    ]
+    assert _names("The leader of the group said it was over.") == ["The leader of the group"]
+    assert _names("A spokesman for the campaign said it was over.") == ["A spokesman for the campaign"]
+
+
+def test_a_participle_takes_the_subject_after_an_opening_adjunct() -> None:
+    text = "On Thursday, however, Trump spoke to industry leaders, promising to lift regulations."
+    assert [(a.name, a.cue) for a in _found(text)] == [("Trump", "promising")]
+    assert _names("Get those jokes off, adding levity.") == []
+
+
+def test_disagreeing_is_a_cue() -> None:
+    assert _names("Democratic nominee Hillary Clinton apparently disagrees with her former boss.") == [
+        "Hillary Clinton"
+    ]
+
+
+def test_what_happened_meanwhile_is_the_writer_s() -> None:
+    text = (
+        "Tests go on.\n\n"
+        "The decision came after the Security Council condemned the launch as Pyongyang fired three missiles."
+    )
+    assert _figure_source(_evidence(text), "three") is None
+
+
+def test_a_document_named_in_an_aside_is_not_what_found() -> None:
+    text = (
+        "Shootings.\n\n"
+        "They checked the Tribune–which keeps a running tally of victims–and found there had been 3,210 victims."
+    )
+    assert _figure_source(_evidence(text), "3,210") is None
+
+
+def test_an_outlet_that_has_learned_something_reports_it() -> None:
+    text = "Clinton was headed to an emergency room after the Sept. 11 ceremony, The Post has learned."
+    (found,) = _found(text)
+    assert found.name == "The Post"
+    assert found.claim_span is not None and "Sept. 11" in found.claim_span.of(text)
+
+
+def test_a_verb_before_that_and_a_noun_is_no_cue_nor_a_plural_noun_before_that_she() -> None:
+    text = "Clinton had told police officials that she did not want it, but the NYPD overruled that request."
+    assert _names(text) == ["Clinton"]
+    assert _names("The court ruled that the law was void.") == ["The court"]
+
+
+def test_a_story_is_a_document_that_suggests() -> None:
+    text = "Still, the truck story suggests the Mexican government understands that it needs a plan."
+    story = next(a for a in _found(text) if a.name == "the truck story")
+    assert story.claim_span is not None and "Mexican government" in story.claim_span.of(text)
+
+
+def test_a_transcript_turn_goes_on_over_quoted_paragraphs_until_the_next_speaker() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"PENCE: Well, look, the choice is clear.\n\n'
+        '"Here in Iowa last night we had 650 people in the rain.\n\n'
+        '"WALLACE: Governor, I want to ask you one more thing.\n\n'
+        "The debate is on Monday."
+    )
+    pence = next(a for a in _found(text) if a.name == "PENCE")
+    assert pence.claim_span is not None and pence.claim_span.of(text).endswith("650 people in the rain")
+
+
+def test_an_outlet_vouching_for_a_source_reports_the_source_s_words() -> None:
+    text = "The ministry said on Monday that about 3,000 soldiers had crossed the border, according to Reuters."
+    reuters = next(a for a in _found(text) if a.name == "Reuters")
+    assert reuters.claim_span is not None and reuters.claim_span.of(text).startswith("The ministry said on Monday")
