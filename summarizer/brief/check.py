@@ -235,12 +235,6 @@ def check_figures(
     problems: list[str] = []
     for key in chosen:
         item, rest = _resolve(key.ref, marked, evidence)
-        if item is not None and key.counts and not re.search(r"[^\W\d_]", key.counts):
-            # "F1 = 3,000": a bare number for a label is the figure the model means; when the article states it
-            # and it is not the marked one, the number wins over the id.
-            by_number, _ = _resolve(key.counts, marked, evidence)
-            if by_number is not None and abs(by_number.candidate.value - item.candidate.value) > 1e-9:
-                item = by_number
         if item is None:
             problems.append(f"figure {key.ref!r} is not one of the article's figures")
             continue

@@ -98,19 +98,6 @@ def test_numbers_of_a_what_that_failed_its_checks_choose_no_figure() -> None:
     assert [f.value for f in grounded.figures] == [1200]
 
 
-def test_a_bare_number_given_as_a_label_is_the_figure_the_model_means() -> None:
-    evidence = _evidence(ARTICLE)
-    request = _request(evidence)
-    ids = {f.candidate.value: ident for ident, f in request.marked.items()}
-    answer = synthetic_answer(
-        what=[["Soldiers crossed the border, Defense Minister Anna Berg said on Tuesday.", [2]]],
-        figures=[[ids[4000], "1,200"], [ids[35], ""]],  # the id of 4,000 with the number 1,200 written after it
-    )
-    grounded = ground(evidence, _asked(evidence, answer, request), max_figures=6, max_sources=8)
-    assert [f.value for f in grounded.figures] == [1200, 35]
-    assert grounded.figures[0].measures_by == "article"  # a number says nothing about what it counts
-
-
 def test_a_figure_named_by_its_number_resolves_to_the_articles_candidate() -> None:
     evidence = _evidence(ARTICLE)
     answer = synthetic_answer(figures=[["4000", "soldiers"], ["35 civilians killed", ""], ["777", "made up"]])
