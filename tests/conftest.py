@@ -149,3 +149,19 @@ def write_articles() -> WriteArticles:
         return paths
 
     return write
+
+
+# A short article and two scripted answers to it (fixtures, not recordings): one that keeps every rule, one that
+# invents a number and a name. Shared by the tests of the live asking (tests/brief) and of batch collect.
+BERG = (
+    "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the border. "
+    "Reuters reported that a further 1,200 soldiers are expected next month."
+)
+GOOD = (
+    "WHAT: About 4,000 soldiers crossed the border, Anna Berg said on Tuesday. (1)\n"
+    "FIGURES: F1 = soldiers who crossed\nSOURCES: Anna Berg\nCONFIDENCE: medium"
+)
+INVENTED = (
+    "WHAT: About 9,000 soldiers from Moscow crossed the border. (1)\n"
+    "FIGURES: F1 = soldiers\nSOURCES: Anna Berg\nCONFIDENCE: high"
+)

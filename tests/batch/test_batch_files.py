@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import BERG, GOOD, INVENTED
 
 from summarizer import Settings, cli
 from summarizer.batch.collect import NEXT_REQUESTS, collect_results, result_lines
@@ -31,19 +32,6 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 ARTICLE = (
     "Officials said on Monday that about {n},000 people had left the city, according to Reuters. "
     "The mayor said 12 shelters were open."
-)
-BERG = (
-    "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the border. "
-    "Reuters reported that a further 1,200 soldiers are expected next month."
-)
-# Scripted answers (fixtures): one that keeps the rules, one that invents a number and a name.
-GOOD = (
-    "WHAT: About 4,000 soldiers crossed the border, Anna Berg said on Tuesday. (1)\n"
-    "FIGURES: F1 = soldiers who crossed\nSOURCES: Anna Berg\nCONFIDENCE: medium"
-)
-INVENTED = (
-    "WHAT: About 9,000 soldiers from Moscow crossed the border. (1)\n"
-    "FIGURES: F1 = soldiers\nSOURCES: Anna Berg\nCONFIDENCE: high"
 )
 
 

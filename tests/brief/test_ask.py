@@ -10,25 +10,14 @@ import json
 from typing import Any
 
 import pytest
+from conftest import BERG as ARTICLE
+from conftest import GOOD, INVENTED
 
 from summarizer import Settings, summarize
 from summarizer.devtools.fake_server import FakeReply, FakeServer
 from summarizer.model import embedded
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-ARTICLE = (
-    "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the border. "
-    "Reuters reported that a further 1,200 soldiers are expected next month."
-)
-GOOD = (
-    "WHAT: About 4,000 soldiers crossed the border, Anna Berg said on Tuesday. (1)\n"
-    "FIGURES: F1 = soldiers who crossed\nSOURCES: Anna Berg\nCONFIDENCE: medium"
-)
-INVENTED = (
-    "WHAT: About 9,000 soldiers from Moscow crossed the border. (1)\n"
-    "FIGURES: F1 = soldiers\nSOURCES: Anna Berg\nCONFIDENCE: high"
-)
 
 
 def _settings(url: str, **overrides: Any) -> Settings:
