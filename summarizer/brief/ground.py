@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..evidence.attribution import AttributionCandidate, source_kind
+from ..evidence.cues import CUE
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
 from ..evidence.sources import SourceEntity
@@ -223,15 +224,24 @@ def _loose(evidence: Evidence, checked: CheckedSource) -> Source:
     )
 
 
+def _says_something(evidence: Evidence, checked: CheckedSource) -> bool:
+    """Whether a sentence that names the source (where the model found it, or one it cited) holds a cue."""
+    sentences = [s for s in evidence.sentences if s.span.contains(checked.name_span)] + list(checked.cites)
+    return any(CUE.search(s.text) for s in sentences)
+
+
 def _ground_sources(
     evidence: Evidence, named: list[CheckedSource], backing: list[FigureItem], max_sources: int
-) -> tuple[list[Source], list[SourceItem]]:
-    """One source per entity, none twice: the model's named sources, then the evidence's ranking.
+) -> tuple[list[Source], list[SourceItem], int]:
+    """One source per entity, none twice: the model's named sources, then the evidence's ranking; and how many
+    names the model gave were refused as sources.
 
-    A source the model names is tied to the merged source it refers to (at its mention, else by a
-    shared word), quoted at an attribution in the sentences it cited when there is one; a name no
-    attribution holds is listed with its own span and sentence. Then every source a kept figure rests on
-    (so every ``attributed_to`` is listed), then the rest by how much of the article rests on them.
+    A source the model names is tied to the merged source it refers to (at its mention, else by a shared
+    word), quoted at an attribution in the sentences it cited when there is one. A name no attribution holds
+    is listed with its own span and sentence when a sentence naming it holds an attribution cue ("said",
+    "according to"), and refused otherwise ("Russia" in "troops sent to Russia" is no source). Then every
+    source a kept figure rests on (so every ``attributed_to`` is listed), then the rest by how much of the
+    article rests on them.
     """
     item_of = {a.candidate: a for a in evidence.sources}
     ranked = [e for e in evidence.entities if any(a in item_of for a in e.attributions)]
@@ -240,10 +250,13 @@ def _ground_sources(
     picked: list[Source] = []
     quoted: dict[int, SourceItem] = {}  # entity -> the attribution the model's citation points at
     chosen: list[SourceEntity] = []
+    refused = 0
     for checked in named:
         entity = _entity_named(checked, ranked)
         if entity is None:
-            if not any(p.name.lower() == checked.name.lower() for p in picked):
+            if not _says_something(evidence, checked):
+                refused += 1  # named in the article, but nothing there is said or reported by it
+            elif not any(p.name.lower() == checked.name.lower() for p in picked):
                 picked.append(_loose(evidence, checked))
             continue
         if entity in chosen:
@@ -263,7 +276,7 @@ def _ground_sources(
     chosen = chosen[:model_entities] + sorted(chosen[model_entities:], key=lambda e: rank[id(e)])
     items = [quoted.get(id(e)) or _quoted_at(e, item_of) for e in chosen]
     merged = [_source(evidence, e, item) for e, item in zip(chosen, items, strict=True)]
-    return (merged[:model_entities] + picked + merged[model_entities:])[:max_sources], items
+    return (merged[:model_entities] + picked + merged[model_entities:])[:max_sources], items, refused
 
 
 def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, SourceItem]) -> SourceItem:
@@ -301,8 +314,8 @@ def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sou
 
     figures, figure_items, figures_by, failed = _ground_figures(evidence, asked, max_figures)
     named = asked.sources if asked is not None else []
-    sources, source_items = _ground_sources(evidence, named, figure_items, max_sources)
-    dropped = failed + (asked.dropped if asked is not None else 0)
+    sources, source_items, refused = _ground_sources(evidence, named, figure_items, max_sources)
+    dropped = failed + refused + (asked.dropped if asked is not None else 0)
     chosen = (len(figure_items) if figures_by == "model" else 0) + len(named)
     said = [w.text for w in what] + [s.text for s in behind]
     when = resolve_when(

@@ -156,6 +156,25 @@ def test_sources_named_by_the_model_come_first_with_the_articles_claim() -> None
     assert len({(s.name, s.span) for s in grounded.sources}) == len(grounded.sources)
 
 
+def test_a_name_the_model_gives_is_a_source_only_where_the_article_says_or_reports_something() -> None:
+    text = (
+        "Troops head north\n\n"
+        "About 3,000 soldiers were sent to Russia last month, Ukraine's intelligence agency said on Friday. "
+        "The soldiers trained near Moscow for weeks. Analyst Kim Lee told Reuters the move was expected."
+    )
+    evidence = _evidence(text)
+    answer = synthetic_answer(
+        what=[["About 3,000 soldiers were sent to Russia, Ukraine's intelligence agency said.", [2]]],
+        figures=[],
+        sources=[["Moscow", [3]], ["Kim Lee", [4]]],
+    )
+    grounded = ground(evidence, _asked(evidence, answer), max_figures=6, max_sources=8)
+    names = [s.name for s in grounded.sources]
+    assert "Moscow" not in names  # a place the soldiers trained near says nothing
+    assert any("Kim Lee" in n for n in names)
+    assert grounded.dropped_ungrounded >= 1
+
+
 def test_the_prompt_reads_the_article_once_with_instructions_first() -> None:
     evidence = _evidence(ARTICLE)
     request = _request(evidence)
