@@ -47,7 +47,7 @@ class BriefRequest:
     """The messages for one article, what they show, and the request options of the endpoint's mode.
 
     ``numbered[n - 1]`` is the article sentence shown as ``n.``; ``marked`` maps a marker id ("F1") to
-    its figure candidate.
+    its figure candidate; ``form`` is the answer's form the prompt asks for (and a re-ask asks again).
     """
 
     messages: list[ChatCompletionMessageParam]
@@ -55,7 +55,7 @@ class BriefRequest:
     numbered: tuple[SentenceItem, ...]
     marked: dict[str, FigureItem]
     options: dict[str, Any]
-    form: Literal["lines", "json"] = "lines"
+    form: Literal["lines", "json"]
 
 
 def _marked_text(evidence: Evidence, sentence: SentenceItem, marks: dict[int, str]) -> str:
