@@ -11,8 +11,9 @@ Other languages' month and weekday names come from Babel (CLDR), for the languag
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from .patterns import alternation
 
 __all__ = [
     "DATE_JOINERS",
@@ -103,16 +104,12 @@ def relative_days(language: str) -> dict[str, int]:
     return {str(word).lower(): int(days) for days, word in relative.items() if -1 <= int(days) <= 0}
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=16)
 def month_pattern(language: str | None = None) -> str:
     """A month name of ``language`` (None: of any of ``DATE_LANGUAGES``) as a whole word; match case-insensitively."""
     languages = DATE_LANGUAGES if language is None else (language,)
     names = [name for lang in languages for name in month_names(lang)]
-    return rf"(?:{_alternation(names)})(?!\w)\.?"
+    return rf"(?:{alternation(names)})(?!\w)\.?"
 
 
 @lru_cache(maxsize=16)

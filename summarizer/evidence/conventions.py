@@ -35,6 +35,7 @@ from babel.numbers import (
 from babel.units import format_unit
 
 from ..calendar import DATE_JOINERS, DATE_LANGUAGES, month_pattern
+from ..patterns import alternation
 
 __all__ = ["Conventions", "conventions", "currency_of", "read_digits"]
 
@@ -88,10 +89,6 @@ class Conventions:
 
 def _words_of(formatted: str, number: str) -> str:
     return " ".join(formatted.replace(number, " ").replace("\u00a0", " ").split())
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _scales(locale: str) -> dict[str, float]:
@@ -150,9 +147,9 @@ def conventions(language: str | None) -> Conventions:
         decimal=get_decimal_symbol(tag),
         group=get_group_symbol(tag),
         scales=scales,
-        scale=re.compile(rf"(?i)(?:\s+|-)({_alternation(list(scales))})(?!\w)") if scales else None,
+        scale=re.compile(rf"(?i)(?:\s+|-)({alternation(list(scales))})(?!\w)") if scales else None,
         currencies=currencies,
-        currency=re.compile(rf"(?i)\s*([€$£¥])|\s+{connective}({_alternation(list(currencies))})(?!\w)"),
+        currency=re.compile(rf"(?i)\s*([€$£¥])|\s+{connective}({alternation(list(currencies))})(?!\w)"),
         percent=re.compile(rf"(?i)\s?%|\s+{re.escape(percent_words)}(?!\w)" if percent_words else r"\s?%"),
         after_day=after_day,
         function_words=frozenset(_FUNCTION_WORDS.get(language, "").split()),

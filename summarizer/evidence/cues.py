@@ -8,8 +8,8 @@ to verify, or reports a belief. ``stance`` gives a claim its polarity and modali
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
+from ..patterns import alternation
 from ..schema import Modality, Polarity
 from .lexicon import CUE_TABLE, SKIP_CAPS, SOURCE_NOUNS, word_set
 from .phrases import RUN
@@ -33,11 +33,6 @@ __all__ = [
 
 def _items(field: str) -> list[str]:
     return [item for cues in CUE_TABLE.values() for item in getattr(cues, field).split("|") if item]
-
-
-def _alternation(items: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any white space."""
-    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
 
 
 def _lower(field: str) -> frozenset[str]:
@@ -72,13 +67,13 @@ _FORECAST = (
     r"(?:forecasts?|estimates?|projections?|outlook))"
 )
 CUE = re.compile(
-    rf"(?<![\w-])(?:(?P<prep>{_alternation(_items('preps'))}|{_PASSIVE})(?![\w-])|"
-    rf"(?P<verb>(?:{_alternation(_items('verbs') + _items('participles'))})(?![\w-])"
+    rf"(?<![\w-])(?:(?P<prep>{alternation(_items('preps'), any_space=True)}|{_PASSIVE})(?![\w-])|"
+    rf"(?P<verb>(?:{alternation(_items('verbs') + _items('participles'), any_space=True)})(?![\w-])"
     r"(?! to\b| cited\b)(?!(?<=report) of\b)(?!(?<=reports) of\b)"
     rf"|{_FORECAST}|{_THAT_VERB}|{_TO_VERB}))",
     re.IGNORECASE,
 )
-THAT = re.compile(rf"(?<![\w'’])(?:{_alternation(_items('that'))})(?![\w'’])", re.IGNORECASE)
+THAT = re.compile(rf"(?<![\w'’])(?:{alternation(_items('that'), any_space=True)})(?![\w'’])", re.IGNORECASE)
 QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?|(?<![\w'])''(?:(?!'').)*(?:'')?")
 QUOTE_SOON = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?:\s*[“\"«„]|\s{2})")
 # Who was told: a pronoun, a proper name ("the AP"), or one word right before the reported clause.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import alternation
+
 __all__ = [
     "ABBREV",
     "AGE_COMMA",
@@ -78,8 +80,8 @@ CLAUSE = frozenset(
 )
 AUX = frozenset(_words("is are was were has have had will would be been"))
 FORWARD_STOP = CLAUSE | {"after", "before", "since", "until", "as"}
-NUMWORD = "|".join(sorted([*_ONES, *TENS, *SCALES], key=len, reverse=True))
-_ORDWORD = "|".join(sorted(ORDS, key=len, reverse=True))
+NUMWORD = alternation([*_ONES, *TENS, *SCALES])
+_ORDWORD = alternation(ORDS)
 CORE = re.compile(
     # The lookahead skips, cheaply, the positions where no alternative can start (about a quarter faster).
     rf"""(?=[\w$.@(]|[^\x00-\x7f])(?:(?P<skip>\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu)\b
@@ -89,7 +91,7 @@ CORE = re.compile(
     |(?P<time>(?<![\w:.,])\d{{1,2}}(?::\d{{2}})?\s?[AaPp]\.?[Mm]\b\.?|(?<![\w:.,])\d{{1,2}}:\d{{2}}(?!\d))
     |(?P<num>(?:(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?!\d)|\d+)
           (?:\.\d+)?|(?<![\w.])\.\d+)(?P<suf>[A-Za-z]+\b)?)
-    |(?P<ordw>(?i:\b(?:(?:{"|".join(TENS)})-)?(?:{_ORDWORD})\b))
+    |(?P<ordw>(?i:\b(?:(?:{alternation(TENS)})-)?(?:{_ORDWORD})\b))
     |(?P<word>(?i:\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{NUMWORD})\b
           (?:(?:[ -]|(?<=hundred)\s+and\s+)(?:{NUMWORD})\b)*)))
     """,
