@@ -18,10 +18,11 @@ re-ask and the brief's ``meta``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..evidence.cues import CUE
-from ..evidence.figures import find_figures, parse_number
+from ..evidence.figures import FigureCandidate, find_figures, parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem
 from ..evidence.sentences import split_sentences
 from ..model.answer import Cited, KeyFigure, NamedSource
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 _DIGITS = re.compile(r"\d[\d,.]*")
+_PLAIN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # read as ``parse_number`` does, without it
 _CAPITALIZED = re.compile(r"(?<![\w'’])[A-Z][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalized because they open a sentence or are titles, not names the article must contain.
@@ -73,16 +75,20 @@ def numbers_in(text: str) -> list[tuple[str, float]]:
 class ArticleFacts:
     """The numbers and names an article states: what the model's text is checked against."""
 
-    def __init__(self, text: str, sentences: list[Span]) -> None:
-        """Facts of the ``sentences`` of ``text`` only: removed page furniture states nothing."""
+    def __init__(self, text: str, sentences: list[Span], numbers: Sequence[FigureCandidate] | None = None) -> None:
+        """Facts of the ``sentences`` of ``text`` only: removed page furniture states nothing.
+
+        ``numbers``: the sentences' numbers read the English way, when the caller has them already.
+        """
         self._values: set[float] = set()
-        for candidate in find_figures(text, sentences):
+        for candidate in find_figures(text, sentences) if numbers is None else numbers:
             self._values.add(round(candidate.value, 6))
             if candidate.high is not None:
                 self._values.add(round(candidate.high, 6))
         kept = "\n".join(span.of(text) for span in sentences)
         for match in _DIGITS.finditer(kept):  # every digit string too: "No. 3", "R2", "9/11"
-            value = parse_number(match.group().rstrip(".,"))
+            written = match.group().rstrip(".,")
+            value = float(written.replace(",", "")) if _PLAIN.fullmatch(written) else parse_number(written)
             if value is not None:
                 self._values.add(round(value, 6))
         self._kept = kept
@@ -93,8 +99,12 @@ class ArticleFacts:
 
     @classmethod
     def of(cls, evidence: Evidence) -> ArticleFacts:
-        """The facts of an article's kept sentences."""
-        return cls(evidence.text, [s.span for s in evidence.sentences])
+        """The facts of an article's kept sentences.
+
+        The evidence's numbers are reused when they were read the English way, as the model's text is.
+        """
+        numbers = evidence.numbers if evidence.language == "en" else None
+        return cls(evidence.text, [s.span for s in evidence.sentences], numbers)
 
     def states(self, value: float) -> bool:
         """Whether the article writes this number anywhere."""

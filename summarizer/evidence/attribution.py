@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import Modality, Polarity, SourceKind
 from ..spans import Span
-from .actors import find_actors
+from .actors import ActorCandidate, find_actors
 from .clauses import Hit, sentence_hits, source_kind
 from .cues import stance
 from .lexicon import GENERIC, PEOPLE_NOUNS, PRONOUNS
@@ -170,15 +170,22 @@ def _turn_end(text: str, at: int, paragraphs: Sequence[Span]) -> int:
     return end
 
 
-def find_attributions(text: str, sentences: Sequence[Span]) -> list[AttributionCandidate]:
+def find_attributions(
+    text: str,
+    sentences: Sequence[Span],
+    *,
+    actors: Sequence[ActorCandidate] | None = None,
+    quotes: Sequence[Span] | None = None,
+) -> list[AttributionCandidate]:
     """Every attribution in the given sentences of ``text``, ordered by cue position.
 
     A pronoun subject ("she wrote") becomes the person the article last made a subject; a definite
     description ("the newspaper") the entity it describes: ``name_span`` is then that name's span,
-    ``mention`` the pronoun's. A pronoun that resolves to no one is no attribution.
+    ``mention`` the pronoun's. A pronoun that resolves to no one is no attribution. ``actors`` and
+    ``quotes``: those of the same sentences (``find_actors``, ``find_quotes``), when the caller has them.
     """
-    actors = find_actors(text, sentences)
-    quotes = find_quotes(text, sentences)
+    actors = find_actors(text, sentences) if actors is None else actors
+    quotes = find_quotes(text, sentences) if quotes is None else quotes
     resolver = Resolver(text, sentences, actors, quotes)
     paragraphs = paragraphs_of(text, sentences)
     speakers: list[Speaker] = []

@@ -77,6 +77,7 @@ class Evidence:
     language: str | None = None  # ISO 639-1, None when not known: how the numbers were read
     published: date | None = None  # from the page's metadata, else the article's dateline or page date
     entities: tuple[SourceEntity, ...] = ()
+    numbers: tuple[FigureCandidate, ...] = ()  # every number of the sentences, figures or not, read as ``language``
 
     @property
     def text(self) -> str:
@@ -161,7 +162,9 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
     locate = _Locator(sentences)
 
     actors = tuple(find_actors(text, spans))
-    merged = merge_sources(text, find_attributions(text, spans), actors, article.title, find_quotes(text, spans))
+    quotes = find_quotes(text, spans)
+    claims = find_attributions(text, spans, actors=actors, quotes=quotes)
+    merged = merge_sources(text, claims, actors, article.title, quotes)
     attributions = sorted((a for e in merged for a in e.attributions), key=lambda a: a.cue_span.start)
     home: dict[AttributionCandidate, SentenceItem] = {}
     by_sentence: dict[str, list[AttributionCandidate]] = {}
@@ -173,7 +176,8 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
 
     ranked: list[tuple[float, int, FigureCandidate, SentenceItem, AttributionCandidate | None]] = []
     seen: dict[tuple[float, str | None], int] = {}
-    for candidate in find_figures(text, spans, language):
+    numbers = tuple(find_figures(text, spans, language))
+    for candidate in numbers:
         if _low_value(candidate, text) or not (candidate.measures or candidate.unit):
             continue  # a number the article gives no words for is not a figure a reader can use
         found = locate.find(candidate.span)
@@ -198,7 +202,7 @@ def gather_evidence(article: CleanedArticle, *, language: str | None = None, pub
     entities = rank_sources(merged, (f.source for f in figures))
     ordered = [a for e in entities for a in e.attributions if a in home]  # best-relied-on sources first
     items = tuple(SourceItem(f"A{i}", a, home[a]) for i, a in enumerate(ordered, start=1))
-    return Evidence(article, sentences, figures, items, actors, language, when, entities)
+    return Evidence(article, sentences, figures, items, actors, language, when, entities, numbers)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")

@@ -1,8 +1,11 @@
-"""The article's language, detected with py3langid (langid.py's model: 97 languages, about 1 ms an article).
+"""The article's language, detected with py3langid (langid.py's model: 97 languages).
 
-The language decides how numbers are read (``evidence.conventions``). Detection needs some text to
-be sure: below ``MIN_LETTERS`` letters or ``MIN_PROBABILITY`` the language is reported as unknown,
-and numbers are read the English way with their other reading noted where the two differ.
+The language decides how numbers are read (``evidence.conventions``). Only the first
+``SAMPLE_CHARS`` characters are read: on the dev sets' 144 articles the language, with a probability
+of at least 0.997, comes out the same from 600 characters as from 20,000, while the cost grows with
+the length (0.6 ms for 1,000 characters, 8.8 ms on average for whole articles). Detection needs some
+text to be sure: below ``MIN_LETTERS`` letters or ``MIN_PROBABILITY`` the language is reported as
+unknown, and numbers are read the English way with their other reading noted where the two differ.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MIN_LETTERS", "MIN_PROBABILITY", "Language", "detect_language", "load_language_model"]
+__all__ = ["MIN_LETTERS", "MIN_PROBABILITY", "SAMPLE_CHARS", "Language", "detect_language", "load_language_model"]
 
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
+SAMPLE_CHARS = 1000
 _LETTER = re.compile(r"[^\W\d_]")
 _lock = threading.Lock()
 _identifier: Any = None
@@ -45,9 +49,13 @@ def load_language_model() -> None:
 
 
 def detect_language(text: str) -> Language:
-    """The language of ``text``; unknown (``code`` None) when the text is too short or the model unsure."""
-    if len(_LETTER.findall(text[:20000])) < MIN_LETTERS:
+    """The language of ``text`` (its first ``SAMPLE_CHARS`` characters).
+
+    Unknown (``code`` None) when the text is too short or the model unsure.
+    """
+    sample = text[:SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return Language(None, 0.0)
-    code, probability = _classifier().classify(text[:20000])
+    code, probability = _classifier().classify(sample)
     probability = float(probability)
     return Language(str(code) if probability >= MIN_PROBABILITY else None, probability)

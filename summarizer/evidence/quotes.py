@@ -21,6 +21,7 @@ __all__ = ["Signed", "find_quotes", "inner", "paragraphs_of", "signatures", "spe
 Signed = tuple[Offsets, Offsets, Offsets]  # who, the cue (a dash, a colon), what
 
 _CLOSERS = {"“": ("”",), "«": ("»",), "\u201e": ("“", "”"), '"': ('"',), "''": ("''",)}
+_MARK = re.compile("[" + re.escape("".join({*_CLOSERS, *(c for cs in _CLOSERS.values() for c in cs)})) + "]")
 
 
 def paragraphs_of(text: str, sentences: Sequence[Span]) -> list[Span]:
@@ -80,7 +81,8 @@ def find_quotes(text: str, sentences: Sequence[Span]) -> list[Span]:
                 if opened in "“«" and text[i] == opened:  # opened again before it closed: a new quote
                     out.append(Span(start, i))
                     start = i
-            i += 1
+            mark_at = _MARK.search(text, i + 1, para.end)  # nothing happens between quotation marks
+            i = mark_at.start() if mark_at else para.end
         if start is not None:
             following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
             at = _first_char(text, following) if following else -1

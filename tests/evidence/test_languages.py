@@ -7,7 +7,7 @@ import pytest
 from summarizer import Settings, summarize
 from summarizer.devtools.fake_server import FakeServer
 from summarizer.evidence.gather import Evidence, gather_evidence
-from summarizer.evidence.language import detect_language
+from summarizer.evidence.language import SAMPLE_CHARS, detect_language
 from summarizer.read.clean import clean_text
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -103,3 +103,10 @@ def test_english_is_read_as_before() -> None:
         "3.5 million": 3.5e6,
     }
     assert all(f.candidate.ambiguity is None for f in evidence.figures)
+
+
+def test_the_language_is_the_one_of_the_article_opening() -> None:
+    english = "The ministry said on Monday that thousands of soldiers had crossed the border overnight. " * 12
+    assert len(english) >= SAMPLE_CHARS
+    assert detect_language(english + GERMAN * 20).code == "en", "a long German appendix is not read"
+    assert detect_language(GERMAN * 5 + english * 5).code == "de"
