@@ -66,17 +66,22 @@ class BriefCache:
             return None
 
     def put(self, key: str, brief: Brief) -> None:
-        """Store a brief atomically."""
-        write_atomic(self._path(key), brief.model_dump_json())
+        """Store a brief atomically (not synced to disk: an entry lost to a power cut is made again)."""
+        write_atomic(self._path(key), brief.model_dump_json(), durable=False)
 
     def _text_path(self, sha256: str) -> Path:
         return self.folder / "texts" / f"{sha256}.txt"
 
     def put_text(self, text: str) -> None:
         """Keep an article text under its SHA-256 (once)."""
-        path = self._text_path(hashlib.sha256(text.encode("utf-8")).hexdigest())
-        if not path.exists():
-            write_atomic(path, text)
+        data = text.encode("utf-8")
+        path = self._text_path(hashlib.sha256(data).hexdigest())
+        try:
+            kept = path.stat().st_size == len(data)
+        except OSError:
+            kept = False
+        if not kept:  # not synced to disk: one a power cut truncated is written again here
+            write_atomic(path, text, durable=False)
 
     def get_text(self, sha256: str) -> str | None:
         """The article text with this SHA-256, or None when it is not kept (or does not match)."""

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import InputError, Settings, cli
-from summarizer.batch.run import run_batch
+from summarizer.batch.outputs import CACHE_DIR, OutFolder
+from summarizer.batch.run import BatchResult, run_batch, write_reports
 from summarizer.devtools.fake_server import FakeServer
 from summarizer.files import write_atomic
 
@@ -135,3 +136,31 @@ def test_the_same_file_twice_is_read_once(tmp_path: Path, server: FakeServer) ->
     path.write_text(ARTICLE.format(n=1), encoding="utf-8")
     result = asyncio.run(run_batch([path, path], tmp_path / "out", _settings(server)))
     assert [r.id for r in result.results] == ["a.txt"] and server.requests == 1
+
+
+def test_reports_read_back_from_the_folder_list_every_article_in_every_part(tmp_path: Path, server: FakeServer) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in (1, 2, 3):
+        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    out = tmp_path / "out"
+    asyncio.run(run_batch([folder], out, _settings(server)))
+    (out / "report.html").unlink()
+    write_reports(OutFolder(out), BatchResult())  # every entry streamed from the files, read once per part
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for index, n in enumerate((1, 2, 3)):
+        assert f'<a href="#a{index}">a{n}.txt</a>' in html, "the list of articles at the top"
+        assert f'<article class="box" id="a{index}">' in html, "the article's section"
+        assert f"about {n},000 soldiers" in html, "its text, from the cache, in its section"
+    assert html.count('class="badge cached"') == 3
+
+
+def test_a_cached_text_cut_short_is_written_again(tmp_path: Path, server: FakeServer) -> None:
+    article = tmp_path / "a1.txt"
+    article.write_text(ARTICLE.format(n=1), encoding="utf-8")
+    out = tmp_path / "out"
+    asyncio.run(run_batch([article], out, _settings(server)))
+    (kept,) = (out / CACHE_DIR / "texts").iterdir()
+    kept.write_text("", encoding="utf-8")  # what a power cut can leave of a file written without fsync
+    asyncio.run(run_batch([article], out, _settings(server), force=True))
+    assert kept.read_text(encoding="utf-8") == ARTICLE.format(n=1)
