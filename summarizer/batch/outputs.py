@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,33 +161,43 @@ class OutFolder:
         if not record.get("ok") and ident in self.files:
             (self.folder / self.files[ident]).unlink(missing_ok=True)
 
-    def lines(self) -> str:
-        """briefs.jsonl: one line per article id."""
-        records = (self.record(ident) for ident in self.records)
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records if r is not None)
-
-    def briefs(self) -> list[tuple[str, Brief]]:
-        """(id, brief) of every article of the folder that has one, in record order."""
-        out: list[tuple[str, Brief]] = []
-        for ident in self.records:
+    def lines(self) -> Iterator[str]:
+        """briefs.jsonl a line at a time (each brief read back from its file as its line is written)."""
+        for ident in list(self.records):
             record = self.record(ident)
-            if record is not None and record.get("ok") and isinstance(record.get("brief"), dict):
-                try:
-                    out.append((ident, Brief.model_validate(record["brief"])))
-                except ValueError:
-                    continue  # a brief of an older schema that no longer reads: its file stays, unlisted
-        return out
+            if record is not None:
+                yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    def brief(self, ident: str) -> Brief | None:
+        """The brief of an article of the folder, or None when it has none (or it no longer reads)."""
+        record = self.record(ident)
+        if record is None or not record.get("ok") or not isinstance(record.get("brief"), dict):
+            return None
+        try:
+            return Brief.model_validate(record["brief"])
+        except ValueError:
+            return None  # a brief of an older schema that no longer reads: its file stays, unlisted
+
+    def iter_briefs(self) -> Iterator[tuple[str, Brief]]:
+        """(id, brief) of every article of the folder that has one, in record order, read one at a time."""
+        for ident in list(self.records):
+            brief = self.brief(ident)
+            if brief is not None:
+                yield ident, brief
 
 
-def figures_csv(briefs: Iterable[tuple[str, Brief]]) -> str:
-    """figures.csv: one row per figure of every brief, for spreadsheets."""
+def figures_csv(briefs: Iterable[tuple[str, Brief]]) -> Iterator[str]:
+    """figures.csv, the header first, then one row per figure of every brief (a brief's rows at a time)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
+    yield buffer.getvalue()
     for ident, brief in briefs:
+        buffer.seek(0)
+        buffer.truncate()
         for index, f in enumerate(brief.figures, start=1):
             writer.writerow(
                 [ident, index, repr(f.value) if f.value != int(f.value) else int(f.value), f.unit or "", f.text,
                  f.measures or "", f.attributed_to or "", f.ambiguity or "", f.span[0], f.span[1], f.quote]
             )  # fmt: skip
-    return buffer.getvalue()
+        yield buffer.getvalue()

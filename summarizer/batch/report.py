@@ -10,13 +10,17 @@ of which only the first carries the id: every link target exists exactly once.
 All text goes through the template engine's escaping (autoescape for HTML, a
 Markdown escape for the Markdown report); nothing from an article or a model is
 ever marked safe.
+
+The reports are streamed: ``stream_markdown`` and ``stream_html`` yield the page in pieces, and
+the entries are read again for each part of the page that lists them (a list, or an object whose
+``iter()`` reads them again from disk), so a report over an archive never holds it in memory.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -26,7 +30,7 @@ import jinja2
 from ..schema import Brief
 from .digest import Digest, DigestEntry, DigestGroup, Pair
 
-__all__ = ["ReportEntry", "md_escape", "render_html", "render_markdown"]
+__all__ = ["ReportEntry", "md_escape", "render_html", "render_markdown", "stream_html", "stream_markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +70,20 @@ class _Span:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    """Everything the templates need for one article."""
+    """Everything the templates need for one article (its highlighted text made when asked for)."""
 
     index: int
     slug: str
     entry: ReportEntry
-    pieces: list[Piece]
+    spans: list[_Span]
     figure_anchors: list[str | None]
     source_anchors: list[str | None]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The article text cut into highlighted pieces (only the article sections need them)."""
+        text = self.entry.text
+        return nest_spans(text, self.spans) if text is not None else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +187,17 @@ def _article_view(index: int, entry: ReportEntry) -> ArticleView:
         source_anchors.append(anchor)
         if where:
             spans.append(_Span(*where, 1, "mark", "src", f"source {j + 1}: {source.name}", anchor))
-    pieces = nest_spans(text, spans) if text is not None else []
-    return ArticleView(index, slug, entry, pieces, figure_anchors, source_anchors)
+    return ArticleView(index, slug, entry, spans, figure_anchors, source_anchors)
+
+
+class _Views:
+    """The article views of ``entries``, made again on each iteration (the templates list them thrice)."""
+
+    def __init__(self, entries: Iterable[ReportEntry]) -> None:
+        self._entries = entries
+
+    def __iter__(self) -> Iterator[ArticleView]:
+        return (_article_view(i, entry) for i, entry in enumerate(self._entries))
 
 
 def _describe(entry: DigestEntry) -> str:
@@ -189,34 +208,34 @@ def _pair_words(group: DigestGroup, pairs: Sequence[Pair]) -> list[str]:
     return [f"{_describe(group.entries[p.a])} vs {_describe(group.entries[p.b])}" for p in pairs]
 
 
-def _group_view(group: DigestGroup, articles: Sequence[ArticleView]) -> GroupView:
-    by_name: dict[str, ArticleView] = {}
-    for view in articles:
-        by_name.setdefault(view.entry.id, view)
+def _group_view(group: DigestGroup, by_name: dict[str, tuple[str, list[str | None]]]) -> GroupView:
     slugs: list[str | None] = []
     links: list[str | None] = []
     for entry in group.entries:
-        found = by_name.get(entry.article)
-        anchors = found.figure_anchors if found else []
-        slugs.append(found.slug if found else None)
+        slug, anchors = by_name.get(entry.article, (None, []))
+        slugs.append(slug)
         links.append(anchors[entry.figure_index] if entry.figure_index < len(anchors) else None)
     conflicts, agreements = group.conflicts, group.agreements
     in_conflict = frozenset(i for p in conflicts for i in (p.a, p.b))
     return GroupView(group, slugs, links, _pair_words(group, conflicts), _pair_words(group, agreements), in_conflict)
 
 
-def _totals(entries: Sequence[ReportEntry]) -> Totals:
-    briefs = [e.brief for e in entries if e.brief is not None]
-    return Totals(
-        articles=len(entries),
-        briefed=len(briefs),
-        failed=len(entries) - len(briefs),
-        cached=sum(1 for e in entries if e.brief is not None and e.cached),
-        seconds=sum(e.seconds for e in entries),
-        prompt_tokens=sum(b.meta.usage.prompt_tokens for b in briefs),
-        completion_tokens=sum(b.meta.usage.completion_tokens for b in briefs),
-        calls=sum(b.meta.usage.calls for b in briefs),
-    )
+def _totals(entries: Iterable[ReportEntry]) -> Totals:
+    articles = briefed = cached = prompt = completion = calls = 0
+    seconds = 0.0
+    for entry in entries:
+        articles += 1
+        seconds += entry.seconds
+        if entry.brief is not None:
+            usage = entry.brief.meta.usage
+            briefed += 1
+            cached += entry.cached
+            prompt, completion, calls = (
+                prompt + usage.prompt_tokens,
+                completion + usage.completion_tokens,
+                calls + usage.calls,
+            )
+    return Totals(articles, briefed, articles - briefed, cached, seconds, prompt, completion, calls)
 
 
 def _number(value: float) -> str:
@@ -270,20 +289,35 @@ def _environment(kind: str) -> jinja2.Environment:
     return env
 
 
-def _context(entries: Sequence[ReportEntry], digest: Digest) -> dict[str, Any]:
-    articles = [_article_view(i, entry) for i, entry in enumerate(entries)]
+def _context(entries: Iterable[ReportEntry], digest: Digest) -> dict[str, Any]:
+    articles = _Views(entries)
+    linked = {e.article for group in digest.groups for e in group.entries}
+    by_name: dict[str, tuple[str, list[str | None]]] = {}
+    for view in articles if linked else ():
+        if view.entry.id in linked:
+            by_name.setdefault(view.entry.id, (view.slug, view.figure_anchors))
     return {
         "totals": _totals(entries),
         "articles": articles,
-        "groups": [_group_view(group, articles) for group in digest.groups],
+        "groups": [_group_view(group, by_name) for group in digest.groups],
     }
+
+
+def stream_markdown(entries: Iterable[ReportEntry], digest: Digest) -> Iterator[str]:
+    """``render_markdown`` in pieces; ``entries`` is iterated several times (see the module docstring)."""
+    return _environment("md").get_template("report.md.j2").generate(_context(entries, digest))
+
+
+def stream_html(entries: Iterable[ReportEntry], digest: Digest) -> Iterator[str]:
+    """``render_html`` in pieces; ``entries`` is iterated several times (see the module docstring)."""
+    return _environment("html").get_template("report.html.j2").generate(_context(entries, digest))
 
 
 def render_markdown(entries: Sequence[ReportEntry], digest: Digest) -> str:
     """The batch report as Markdown: totals, failures, every brief and the cross-article digest."""
-    return _environment("md").get_template("report.md.j2").render(_context(entries, digest))
+    return "".join(stream_markdown(entries, digest))
 
 
 def render_html(entries: Sequence[ReportEntry], digest: Digest) -> str:
     """The batch report as one self-contained HTML page, each brief beside its highlighted article text."""
-    return _environment("html").get_template("report.html.j2").render(_context(entries, digest))
+    return "".join(stream_html(entries, digest))

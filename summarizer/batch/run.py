@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +38,10 @@ from ..read.input import ArticleInput
 from ..schema import Brief
 from ..settings import Settings
 from .cache import BriefCache, brief_key
-from .digest import Digest, build_digest
+from .digest import Digest, DigestBuilder
 from .inputs import Collected, Item, collect_inputs, load_item
 from .outputs import CACHE_DIR, FIGURES_CSV, JSONL_NAME, OutFolder, figures_csv
-from .report import ReportEntry, render_html, render_markdown
+from .report import ReportEntry, stream_html, stream_markdown
 
 __all__ = [
     "JSONL_NAME",
@@ -243,27 +243,48 @@ def write_reports(folder: OutFolder, result: BatchResult) -> None:
 
     They cover every article of the folder, this run's and earlier runs', so they describe exactly the
     per-article files in it. Texts of earlier runs' articles come from the cache, for the HTML report.
+    Everything is streamed: briefs are read back from their files one at a time, for each file written.
     """
     out_dir = folder.folder
     write_atomic(out_dir / JSONL_NAME, folder.lines())
-    briefs = folder.briefs()
-    result.digest = build_digest(briefs)
-    now = {r.id: r for r in result.results}
-    cache = BriefCache(out_dir / CACHE_DIR)
-    entries: list[ReportEntry] = []
-    for ident, record in folder.records.items():
-        if ident in now:
-            entries.append(now[ident].report_entry())
-            continue
-        brief = next((b for i, b in briefs if i == ident), None)
-        error = record.get("error") or {}
-        text = cache.get_text(brief.text_sha256) if brief is not None and brief.text_sha256 else None
-        message = None if brief is not None else f"{error.get('type')}: {error.get('message')}"
-        entries.append(ReportEntry(ident, text, brief, message, float(record.get("seconds", 0.0)), True))
+    digest = DigestBuilder()
+    write_atomic(out_dir / FIGURES_CSV, figures_csv(_adding(folder.iter_briefs(), digest)))
+    result.digest = digest.build()
     write_atomic(out_dir / "digest.json", json.dumps(result.digest.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    write_atomic(out_dir / FIGURES_CSV, figures_csv(briefs))
-    write_atomic(out_dir / "report.md", render_markdown(entries, result.digest))
-    write_atomic(out_dir / "report.html", render_html(entries, result.digest))
+    entries = _FolderEntries(folder, {r.id: r for r in result.results})
+    write_atomic(out_dir / "report.md", stream_markdown(entries, result.digest))
+    write_atomic(out_dir / "report.html", stream_html(entries, result.digest))
+
+
+def _adding(briefs: Iterable[tuple[str, Brief]], digest: DigestBuilder) -> Iterator[tuple[str, Brief]]:
+    """``briefs``, each taken into ``digest`` as it passes (figures.csv and the digest read the briefs once)."""
+    for ident, brief in briefs:
+        digest.add(ident, brief)
+        yield ident, brief
+
+
+class _FolderEntries:
+    """The report entries of every article of a folder, read again from its files on each iteration.
+
+    ``now``: this run's results, shown as they are (their texts are in memory); the others are read back,
+    their texts from the cache.
+    """
+
+    def __init__(self, folder: OutFolder, now: dict[str, ArticleResult]) -> None:
+        self._folder = folder
+        self._now = now
+
+    def __iter__(self) -> Iterator[ReportEntry]:
+        cache = BriefCache(self._folder.folder / CACHE_DIR)
+        for ident, record in list(self._folder.records.items()):
+            if ident in self._now:
+                yield self._now[ident].report_entry()
+                continue
+            brief = self._folder.brief(ident)
+            error = record.get("error") or {}
+            text = cache.get_text(brief.text_sha256) if brief is not None and brief.text_sha256 else None
+            message = None if brief is not None else f"{error.get('type')}: {error.get('message')}"
+            yield ReportEntry(ident, text, brief, message, float(record.get("seconds", 0.0)), True)
 
 
 def prepare_folder(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from summarizer.batch.digest import build_digest
+from summarizer.batch.digest import PAIRED_ENTRIES, build_digest
 from summarizer.batch.report import ReportEntry, render_markdown
 from summarizer.schema import Brief, Confidence, Figure, Meta
 
@@ -57,3 +57,23 @@ def test_the_same_article_twice_counts_once() -> None:
     entries = [ReportEntry(i, None, b, None, 0.1, False) for i, b in twice[:2]]
     report = render_markdown(entries, digest)
     assert report.count("**conflict:**") == 1
+
+
+def test_a_group_larger_than_the_pairing_limit_is_listed_without_pairs() -> None:
+    many = [
+        (f"a{i}.txt", _brief(f"{i} people were killed in town {i}.", str(i), float(i), "people",
+                             measures="people were killed", source=f"Police {i}"))
+        for i in range(1, PAIRED_ENTRIES + 2)
+    ]  # fmt: skip
+    digest = build_digest(many)
+    (casualties,) = [g for g in digest.groups if g.key == "casualties"]
+    assert len(casualties.entries) == PAIRED_ENTRIES + 1
+    assert not casualties.paired and casualties.pairs == []
+    assert digest.to_dict()["groups"][0]["paired"] is False
+    report = render_markdown([ReportEntry(i, None, b, None, 0.1, False) for i, b in many], digest)
+    assert f"{PAIRED_ENTRIES + 1} figures: too many to compare in pairs" in report
+    assert "**conflict:**" not in report
+
+    small = build_digest(many[:PAIRED_ENTRIES])
+    assert small.groups[0].paired and small.groups[0].conflicts
+
