@@ -14,6 +14,7 @@ the batch runs one article after another in this process.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import os
@@ -250,7 +251,8 @@ def write_reports(folder: OutFolder, result: BatchResult) -> None:
     digest = DigestBuilder()
     write_atomic(out_dir / FIGURES_CSV, figures_csv(_adding(folder.iter_briefs(), digest)))
     result.digest = digest.build()
-    write_atomic(out_dir / "digest.json", json.dumps(result.digest.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    digest_json = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(result.digest.to_dict())
+    write_atomic(out_dir / "digest.json", itertools.chain(digest_json, ["\n"]))
     entries = _FolderEntries(folder, {r.id: r for r in result.results})
     write_atomic(out_dir / "report.md", stream_markdown(entries, result.digest))
     write_atomic(out_dir / "report.html", stream_html(entries, result.digest))
