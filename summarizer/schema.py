@@ -156,7 +156,8 @@ class WhatSentence(_Strict):
     """One sentence of `what`, and the article sentences it rests on."""
 
     text: str = Field(
-        description="The sentence, as the model wrote it (or as the article does, for the extractive lead)."
+        description="The sentence, as the model wrote it (or as the article does, for the extractive lead: cut at a "
+        "clause break and ended with \"…\" when longer than the word limit)."
     )
     rests_on: list[Citation] = Field(default_factory=list, description="The article sentences behind it.")
 

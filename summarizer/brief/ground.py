@@ -286,6 +286,29 @@ def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, Sour
     return items[0]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–](?=\s)")
+
+
+def _fit_lead(text: str, max_words: int = MAX_WHAT_WORDS) -> str:
+    """A lead sentence as ``what``: whole when it fits in ``max_words``, else cut at its last clause break within.
+
+    The cut keeps at least half the words (else the sentence is cut at the limit) and ends in "…", so a
+    reader sees that the rest of the sentence is in the article; nothing is added to the article's words.
+    """
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    joined = " ".join(words)
+    within = len(" ".join(words[:max_words]))
+    breaks = [
+        m.start()
+        for m in _CLAUSE_BREAK.finditer(joined, 0, within)
+        if m.start() and len(joined[: m.start()].split()) >= max_words // 2
+    ]
+    cut = joined[: breaks[-1]] if breaks else " ".join(words[:max_words])
+    return cut.rstrip(" ,;:—–") + "…"
+
+
 def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:
     """The lead sentence, and the next one when both fit in the word limit."""
     leads = lead_sentences(evidence)
@@ -308,7 +331,7 @@ def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sou
         behind = sorted({s for w in written for s in w.rests_on}, key=lambda s: s.span.start)
     else:
         behind = _extractive_lead(evidence)
-        what = [WhatSentence(text=" ".join(s.text.split()), rests_on=_citations(evidence, (s,))) for s in behind]
+        what = [WhatSentence(text=_fit_lead(s.text), rests_on=_citations(evidence, (s,))) for s in behind]
         what_by = "extractive lead"
     main = behind[0] if behind else None
 

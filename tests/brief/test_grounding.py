@@ -16,7 +16,7 @@ from summarizer.brief.ground import ground
 from summarizer.evidence.gather import Evidence, gather_evidence
 from summarizer.model.answer import WrittenBrief
 from summarizer.model.prompts import load_prompts
-from summarizer.model.request import BriefRequest, build_request
+from summarizer.model.request import MAX_WHAT_WORDS, BriefRequest, build_request
 from summarizer.read.clean import clean_text
 
 ARTICLE = (
@@ -123,6 +123,27 @@ def test_no_model_gives_the_extractive_lead_and_the_codes_ranking() -> None:
     assert "Troops cross border in north" not in grounded.what_text
     assert len(grounded.figures) == 3 and grounded.figures[0].value == evidence.figures[0].candidate.value
     assert all(c.sentence >= 1 for w in grounded.what for c in w.rests_on)
+
+
+LONG_LEAD = (
+    "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border overnight "
+    "near the town of Kell, the largest movement of troops in the region since the war began three years ago, "
+    "and that a further 1,200 were expected to follow them before the end of next month.\n\n"
+    "Reuters could not verify the figures."
+)
+
+
+def test_a_lead_longer_than_the_word_limit_is_cut_at_a_clause_and_says_so() -> None:
+    evidence = _evidence(LONG_LEAD)
+    grounded = ground(evidence, None, max_figures=3, max_sources=8)
+    (what,) = grounded.what
+    assert len(what.text.split()) <= MAX_WHAT_WORDS < len(evidence.sentences[0].text.split())
+    assert what.text == (
+        "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border "
+        "overnight near the town of Kell, the largest movement of troops in the region since the war began "
+        "three years ago…"
+    ), "cut at the last clause break within the limit, marked, no word added"
+    assert what.rests_on[0].span == (evidence.sentences[0].span.start, evidence.sentences[0].span.end)
 
 
 def test_a_what_that_failed_its_checks_is_replaced_by_the_lead() -> None:
