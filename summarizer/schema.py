@@ -157,7 +157,7 @@ class WhatSentence(_Strict):
 
     text: str = Field(
         description="The sentence, as the model wrote it (or as the article does, for the extractive lead: cut at a "
-        "clause break and ended with \"…\" when longer than the word limit)."
+        'clause break and ended with "…" when longer than the word limit).'
     )
     rests_on: list[Citation] = Field(default_factory=list, description="The article sentences behind it.")
 

@@ -76,4 +76,3 @@ def test_a_group_larger_than_the_pairing_limit_is_listed_without_pairs() -> None
 
     small = build_digest(many[:PAIRED_ENTRIES])
     assert small.groups[0].paired and small.groups[0].conflicts
-
