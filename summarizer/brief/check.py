@@ -40,7 +40,6 @@ __all__ = [
 ]
 
 _DIGITS = re.compile(r"\d[\d,.]*")
-_PLAIN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # read as ``parse_number`` does, without it
 _CAPITALIZED = re.compile(r"(?<![\w'’])[A-Z][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalized because they open a sentence or are titles, not names the article must contain.
@@ -87,8 +86,7 @@ class ArticleFacts:
                 self._values.add(round(candidate.high, 6))
         kept = "\n".join(span.of(text) for span in sentences)
         for match in _DIGITS.finditer(kept):  # every digit string too: "No. 3", "R2", "9/11"
-            written = match.group().rstrip(".,")
-            value = float(written.replace(",", "")) if _PLAIN.fullmatch(written) else parse_number(written)
+            value = parse_number(match.group().rstrip(".,"))
             if value is not None:
                 self._values.add(round(value, 6))
         self._kept = kept

@@ -351,9 +351,14 @@ def find_figures(text: str, sentences: Sequence[Span], language: str | None = "e
     return sorted(found.values(), key=lambda c: (c.span.start, c.number_span.start))
 
 
+_PLAIN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
 def parse_number(written: str, language: str | None = "en") -> float | None:
     """The value of a written figure: "about 10,000" → 10000.0, "eight million" → 8e6; None if it has none.
 
     ``language`` as for ``find_figures``: "3.500 millones" is 3.5e9 in "es".
     """
+    if language == "en" and _PLAIN.fullmatch(written):  # digits alone, as most callers pass: no scan needed
+        return float(written.replace(",", ""))
     return next((c.value for c in _scan(written, Span(0, len(written)), lenient=True, t=words_for(language))), None)
