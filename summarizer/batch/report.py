@@ -11,7 +11,7 @@ All text goes through the template engine's escaping (autoescape for HTML, a
 Markdown escape for the Markdown report); nothing from an article or a model is
 ever marked safe.
 
-The reports are streamed: ``stream_markdown`` and ``stream_html`` yield the page in pieces, and
+The reports are streamed: ``stream_reports`` yields each page in pieces, and
 the entries are read again for each part of the page that lists them (a list, or an object whose
 ``iter()`` reads them again from disk), so a report over an archive never holds it in memory.
 """
@@ -23,14 +23,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
 from ..schema import Brief
 from .digest import Digest, DigestEntry, DigestGroup, Pair
 
-__all__ = ["ReportEntry", "md_escape", "render_html", "render_markdown", "stream_html", "stream_markdown"]
+__all__ = ["ReportEntry", "ReportPages", "md_escape", "render_html", "render_markdown", "stream_reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,21 +303,30 @@ def _context(entries: Iterable[ReportEntry], digest: Digest) -> dict[str, Any]:
     }
 
 
-def stream_markdown(entries: Iterable[ReportEntry], digest: Digest) -> Iterator[str]:
-    """``render_markdown`` in pieces; ``entries`` is iterated several times (see the module docstring)."""
-    return _environment("md").get_template("report.md.j2").generate(_context(entries, digest))
+class ReportPages(NamedTuple):
+    """The two report pages, each rendered in pieces as it is read."""
+
+    markdown: Iterator[str]
+    html: Iterator[str]
 
 
-def stream_html(entries: Iterable[ReportEntry], digest: Digest) -> Iterator[str]:
-    """``render_html`` in pieces; ``entries`` is iterated several times (see the module docstring)."""
-    return _environment("html").get_template("report.html.j2").generate(_context(entries, digest))
+def stream_reports(entries: Iterable[ReportEntry], digest: Digest) -> ReportPages:
+    """Both pages in pieces, over one context (totals and digest links counted once for the two).
+
+    ``entries`` is iterated several times (see the module docstring).
+    """
+    context = _context(entries, digest)
+    return ReportPages(
+        _environment("md").get_template("report.md.j2").generate(context),
+        _environment("html").get_template("report.html.j2").generate(context),
+    )
 
 
 def render_markdown(entries: Sequence[ReportEntry], digest: Digest) -> str:
     """The batch report as Markdown: totals, failures, every brief and the cross-article digest."""
-    return "".join(stream_markdown(entries, digest))
+    return "".join(stream_reports(entries, digest).markdown)
 
 
 def render_html(entries: Sequence[ReportEntry], digest: Digest) -> str:
     """The batch report as one self-contained HTML page, each brief beside its highlighted article text."""
-    return "".join(stream_html(entries, digest))
+    return "".join(stream_reports(entries, digest).html)

@@ -42,7 +42,7 @@ from .cache import BriefCache, brief_key
 from .digest import Digest, DigestBuilder
 from .inputs import Collected, Item, collect_inputs, load_item
 from .outputs import CACHE_DIR, FIGURES_CSV, JSONL_NAME, OutFolder, figures_csv
-from .report import ReportEntry, stream_html, stream_markdown
+from .report import ReportEntry, stream_reports
 
 __all__ = [
     "JSONL_NAME",
@@ -254,8 +254,9 @@ def write_reports(folder: OutFolder, result: BatchResult) -> None:
     digest_json = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(result.digest.to_dict())
     write_atomic(out_dir / "digest.json", itertools.chain(digest_json, ["\n"]))
     entries = _FolderEntries(folder, {r.id: r for r in result.results})
-    write_atomic(out_dir / "report.md", stream_markdown(entries, result.digest))
-    write_atomic(out_dir / "report.html", stream_html(entries, result.digest))
+    pages = stream_reports(entries, result.digest)
+    write_atomic(out_dir / "report.md", pages.markdown)
+    write_atomic(out_dir / "report.html", pages.html)
 
 
 def _adding(briefs: Iterable[tuple[str, Brief]], digest: DigestBuilder) -> Iterator[tuple[str, Brief]]:

@@ -298,15 +298,9 @@ def _fit_lead(text: str, max_words: int = MAX_WHAT_WORDS) -> str:
     words = text.split()
     if len(words) <= max_words:
         return " ".join(words)
-    joined = " ".join(words)
-    within = len(" ".join(words[:max_words]))
-    breaks = [
-        m.start()
-        for m in _CLAUSE_BREAK.finditer(joined, 0, within)
-        if m.start() and len(joined[: m.start()].split()) >= max_words // 2
-    ]
-    cut = joined[: breaks[-1]] if breaks else " ".join(words[:max_words])
-    return cut.rstrip(" ,;:—–") + "…"
+    head = " ".join(words[:max_words])
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if len(head[: m.start()].split()) >= max_words // 2]
+    return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:—–") + "…"
 
 
 def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:
