@@ -18,11 +18,14 @@ from ..spans import Span
 from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
 from .lexicon import (
     ADVERBS,
+    DEMONYMS,
     DETS,
     DOC_NOUNS,
     EXPERT_NOUNS,
     KIND_WORDS,
     OUTLETS,
+    PARTIES,
+    PEOPLE_NOUNS,
     ROLES,
     SOURCE_NOUNS,
     STOP,
@@ -60,6 +63,18 @@ from .subjects import (
 
 __all__ = ["Hit", "sentence_hits", "source_kind"]
 
+# "Not that anyone on the business side of TV is arguing", "No one at the White House said": no one in particular.
+_NO_ONE_IN = re.compile(
+    r"(?i)\b(?:(?:any|no|some|every)(?:one|body)|no one)\s+(?:on|in|at|of|from|with|inside|within)\s+"
+    r"(?:[\w'’.-]+\s+){0,5}$"
+)
+# Where the sentence goes on after a relative clause: ", asked for", ", has said" (not ", adding that").
+_MAIN_VERB = re.compile(r",\s+(?!adding\b|saying\b|noting\b)(?:[a-z]+ed|has|had|is|was|will|would)\s")
+# A figure given as someone's estimate: "hold the IMF's estimate of growth at 3.1 percent", "by Trump's own admission".
+_OWNED = re.compile(
+    rf"(?<![\w'’-])(?:(?:By|The|In|At|On)\s+)?(?P<owner>{RUN.pattern})['’]s\s+(?:own\s+|latest\s+|new\s+)?"
+    r"(?P<noun>estimates?|forecasts?|projections?|calculations?|admission)\b"
+)
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
 # What follows a cue without being said: "said when she resigned", "said before leaving".
 _ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
@@ -69,6 +84,7 @@ _OBJECT = re.compile(r"\s+(?:the|a|an|more|some|its|his|her|their|another|new|\d
 _NOT_CITED = frozenset(
     "figure number statistic example case reason concern fact need issue work record experience".split()
 )
+_CLOSING_MARKS = ("”", '"', "’", "'", "»")
 _TRAILING_WORDS = frozenset("in on at during to after before via through while when as last this earlier later".split())
 
 
@@ -180,6 +196,38 @@ def _claim_before(text: str, lo: int, end: int, quotes: list[Offsets]) -> Offset
     return clip(text, *q) if q and not text[lo : q[0]].strip() else clip(text, lo, end)
 
 
+def _anyone(text: str, lo: int, subj: Offsets) -> bool:
+    """A lone singular person noun with no article or owner ("man or woman, who said …") is no one in particular
+    ("my father said" is someone)."""
+    word = text[subj[0] : subj[1]]
+    before = text[lo : subj[0]].split()[-1:]
+    owned = bool(before) and (before[0].lower() in DETS | _OWNERS or before[0].endswith(("'s", "’s")))
+    lone = word.islower() and " " not in word and word in PEOPLE_NOUNS and singular(word) == word
+    return lone and word not in _GROUP_NOUNS and not owned
+
+
+_OWNERS = frozenset({"my", "your", "whose", "this", "that"})
+_GROUP_NOUNS = frozenset({"people", "police", "family"})
+
+
+def _owner(text: str, subj: Offsets) -> Offsets | None:
+    """Whose report or claim it is, in "a New York Times report that …" or "Pagliano's claim that …": the
+    name that modifies the noun (a party or nationality is no owner: "Republican claims that")."""
+    a, b = subj
+    words = text[a:b].split()
+    if words and words[0].lower() in ("a", "an", "the"):
+        a += len(words[0]) + 1
+        words = words[1:]
+    if not words or words[-1] in PARTIES or words[-1] in DEMONYMS:
+        return None
+    if words[-1].endswith(("'s", "’s")):
+        b -= 2
+    return (a, b) if a < b and is_cap(text[a:b].rsplit(maxsplit=1)[-1]) else None
+
+
+_NOUN_THAT = re.compile(r"\s+that\s")
+
+
 def _boundary(before: str) -> bool:
     """Whether a cue or source follows a clause edge: sentence start, comma, quote, double-space quote."""
     return (
@@ -233,9 +281,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             hits.append(Hit(*split_name(text, *np), (cs, ce), claim, None, mode))
             continue
         if (low in ("called", "calls", "call") and not QUOTE_SOON.match(text, ce)) or re.match(
-            r"(?: \w+){0,2} by\b", text[ce:hi]
+            r"(?: \w+){0,2} by\b(?!\s+[\d$€£])", text[ce:hi]
         ):
-            continue  # "called 911"; "released Friday by" is a passive participle, not a cue
+            continue  # "called 911"; "released Friday by" is a passive participle ("raised it by 0.1" is no passive)
         if re.search(r"\bto\s+$", text[lo:cs]) and not ASPECT.search(text, lo, cs):
             continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
@@ -250,7 +298,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue  # "The state had added the additional week": a thing added, not words
         subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
         if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
-            continue
+            subj = _owner(text, subj) if _NOUN_THAT.match(text, ce, hi) else None
+            if subj is None:
+                continue  # "Pagliano's Fifth Amendment claims": a noun, no one says anything
         if subj and low.endswith("ing") and low not in PARTICIPLES and noun_use(text, lo, subj, finding=False):
             continue  # "In a statement announcing the pick, X called": the statement is X's, no source of its own
         if "-t-" in low:  # "a-t-il déclaré": the pronoun is in the cue
@@ -286,6 +336,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             subj = last or opening_subject(text, lo, cs)
             if subj is None:
                 continue
+        relative = subj is None and re.search(r",\s+(?:who|which)\b", text[lo:cs]) is not None
         if subj is None:
             subj = antecedent(text, lo, aux_start(text, lo, cs))
         if subj is None and low in INVERTIBLE and _boundary(text[lo:cs]):
@@ -295,7 +346,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             desc = appositive(text, subj[1], hi) if subj else None
         if low in FINDINGS:
             subj = finding_subject(text, lo, cs, subj)
-        if subj is None:
+        if subj is None or _NO_ONE_IN.search(text, lo, subj[0]) or _anyone(text, lo, subj):
             continue
         name, desc = split_name(text, *subj)[0], desc or split_name(text, *subj)[1]
         if not inverted:
@@ -307,7 +358,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             if claim is None and not text[lo:cs].strip():
                 claim, mode = _claim_after(text, subj[1], hi, quotes), "verb"
         elif re.search(r"\bas$", lead, re.IGNORECASE):
-            claim, mode = clip(text, lo, hi), "prep"
+            end = lo + len(lead[:-2].rstrip())  # "… the words “I can't breathe,” as Garner said": the quotation
+            quoted = next((q for q in quotes if q[1] == end and lead[:-2].rstrip().endswith(_CLOSING_MARKS)), None)
+            claim, mode = (clip(text, *quoted), "before") if quoted else (clip(text, lo, hi), "prep")
         elif (
             lead
             and _boundary(text[lo : subj[0]])
@@ -325,6 +378,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             claim, mode = _claim_after(text, recipient.end() if recipient else ce, hi, quotes), "verb"
         if mode == "before" and claim and not quotes and _aside(text, ce, hi):
             claim = clip(text, lo, hi)  # "A bomber struck, CNN reports, killing 18": the whole sentence
+        if mode == "verb" and claim and relative and (main := _MAIN_VERB.search(text, claim[0], claim[1])):
+            claim = clip(text, claim[0], main.start())  # "The lawyer, who said the video was clear, asked for …"
         if mode == "verb" and claim and _SUBORDINATE.match(text, lo, cs) and "," not in text[lo:cs]:
             comma = text.find(",", ce, claim[1])
             claim = clip(text, claim[0], comma) if comma > 0 else claim  # "When the poll asked X, Y was …"
@@ -345,9 +400,13 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             via = recipient.group().strip() if recipient and is_cap(recipient.group().split()[-1]) else None
             hits.append(Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
+    owned = [
+        Hit(m.span("owner"), None, m.span("noun"), clip(text, lo, hi), None, "prep")
+        for m in _OWNED.finditer(text, lo, hi)
+    ]
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
     lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]
-    return _link(text, hits + signed + lines)
+    return _link(text, hits + owned + signed + lines)
 
 
 def _link(text: str, hits: list[Hit]) -> list[Hit]:

@@ -50,7 +50,7 @@ _CAP = (
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|St|Rev|Hon|Fr|Msgr)\.|[A-Z]\.(?=\s[A-Z])"
     r"|[A-ZÀ-Þ][\w'’&-]*(?:\.(?:com|org|net)\b)?"
 )
-_TOKEN = re.compile(rf"{_CAP}|[\w$][\w'’&@-]*(?:\.\w[\w-]*)*")
+_TOKEN = re.compile(rf"{_CAP}|[\w$][\w'’&@-]*(?:\.\w[\w-]*)*(?:(?<=\d)/\d+)?")
 RUN = re.compile(rf"(?<![\w'’-])(?:{_CAP})(?:(?: | of | of the | de | del | da | van | von | for the )(?:{_CAP}))*")
 _ROLE_OF = re.compile(
     rf"\b(?:(?:a|an|the|one) )?(?:[\w-]+ )?(?:{'|'.join(ROLES)})s? (?:for|of|at|with) "
@@ -238,24 +238,28 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
     while b > a and (text[b - 1] in TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
         b -= 1
     words = text[a:b].split()
-    if len(words) < 2 or (len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")):
+    pointing = 0 < len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")  # "said so", "said this"
+    if len(words) < 2 or (pointing and not any(c.isdigit() for c in text[a:b])):  # "said it was 1.8 percent"
         return None
     return a, b
 
 
 # What the writer adds after a reported clause: a comparison ("…, the group said, compared with $2,700"), a
-# contrast (", while …"; ", but …" often goes on with the source's account), what happened meanwhile, or,
-# closing the sentence, a description (", where 18 votes are up for grabs").
+# contrast (", while …"; ", but …" often goes on with the source's account), what happened meanwhile, a
+# clause after a semicolon with a named subject of its own, or, closing the sentence, a description (", where 18
+# votes are up for grabs").
 COMPARISON = re.compile(r"\s*(?:compared (?:with|to)|up from|down from|versus|vs\.)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r",[”\"’']?\s+(?:while|whereas)\s")
 _MEANWHILE = re.compile(r"\s+(?:as|while)\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[a-z]+ed\b)")  # "as Pyongyang fired"
 _DESCRIPTION = re.compile(r",\s+(?:who|where)\s(?=[^,]*$)")
+# "X estimates A; the Tax Foundation puts it at B": B is not X's ("X said A; the area had been searched" still is)
+_NEXT_CLAUSE = re.compile(r";\s+(?:(?:the|a|an)\s+)?(?-i:[A-Z])")
 
 
 def reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
     """Where a reported clause that is no quotation ends: before a contrast, what happened meanwhile ("…
-    condemned the launch as Pyongyang fired three missiles") or a closing description."""
-    for pattern in (_CONTRAST, _MEANWHILE, _DESCRIPTION):
+    condemned the launch as Pyongyang fired three missiles"), a semicolon or a closing description."""
+    for pattern in (_CONTRAST, _MEANWHILE, _DESCRIPTION, _NEXT_CLAUSE):
         for m in pattern.finditer(text[:hi], start):
             if not any(a <= m.end() - 1 < b for a, b in quotes):  # the conjunction outside quotes
                 hi = m.start()

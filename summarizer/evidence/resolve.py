@@ -25,6 +25,8 @@ __all__ = ["Resolver", "Speaker"]
 
 _DEFINITE = frozenset("the this that el la le der die das los las les".split())
 _LOOKBACK = 6  # sentences a pronoun may look back
+_ORG_LOOKBACK = 2  # sentences "the group" may look back to the organization it stands for
+_ANY_ORG = frozenset({"group", "organization"})  # heads that may stand for any kind of organization
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _MODIFIERS = frozenset(
     "former then current presidential vice deputy senior chief top acting interim state federal national "
@@ -42,6 +44,7 @@ _SYNONYMS = {
     "pres.": "president",
     "sec.": "secretary",
     "prof.": "professor",
+    "justice": "judge",  # "Supreme Court Justice Frank Nervo" … "the judge"
 }
 _APPOSITION = re.compile(r",\s+((?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s*(?=[,.;)]|$)")
 
@@ -152,6 +155,7 @@ class Resolver:
     def _description(self, words: list[str], proper: list[str], at: int) -> Offsets | None:
         cut = next((k for k, w in enumerate(words) if w in ("of", "for", "at", "de", "du", "des", "von")), len(words))
         head = singular(words[cut - 1]) if cut else ""
+        head = _SYNONYMS.get(head, head)
         wanted = {
             _SYNONYMS.get(lower_bare(w), lower_bare(w))
             for w in proper
@@ -168,7 +172,19 @@ class Resolver:
             if outlets:
                 return outlets[-1][0].start, outlets[-1][0].end
         if head in ORG_HEADS and not wanted:
-            return self._named_org(head, at)
+            return self._named_org(head, at) or (self._last_org(at) if head in _ANY_ORG else None)
+        return None
+
+    def _last_org(self, at: int) -> Offsets | None:
+        """What "the group" stands for when no "<Name> group" precedes it: the organization named last, nearby."""
+        here = self._sentence(at)
+        for span, i in reversed(self.mentions):
+            if (
+                span.end <= at
+                and here - self._sentence(span.start) <= _ORG_LOOKBACK
+                and self.actors[i].kind == "organization"
+            ):
+                return span.start, span.end
         return None
 
     def _named_org(self, head: str, at: int) -> Offsets | None:

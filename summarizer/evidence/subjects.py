@@ -91,8 +91,21 @@ def opening_subject(text: str, lo: int, cs: int) -> Offsets | None:
 
 def antecedent(text: str, lo: int, end: int) -> Offsets | None:
     """The source a relative pronoun stands for: "Derek Mitchell, who said", "the department, which reported"."""
-    m = re.compile(r",?\s+(?:who|which|that)\s*$").search(text, lo, end)
-    return noun_phrase_before(text, lo, m.start()) if m else None
+    m = _RELATIVE.search(text, lo, end)
+    if m is None:
+        return None
+    found = noun_phrase_before(text, lo, m.start())
+    comma = text.rfind(",", lo, m.start())
+    if m.group().startswith(",") and comma > lo and _APPOSED.fullmatch(text, comma + 1, m.start()):
+        named = noun_phrase_before(text, lo, comma)  # "McConnell, now the Senate majority leader, who said"
+        if named and is_cap(text[named[0] : named[1]].rsplit(maxsplit=1)[-1]):
+            return named
+    return found
+
+
+_APPOSED = re.compile(r"\s+(?:now|then|the|a|an|his|her|its|their|former|currently)\s[^,;]{0,60}")
+# "X, who said", "X, who in 2010 said", "X, which on Tuesday reported"
+_RELATIVE = re.compile(r",?\s+(?:who|which|that)(?:\s+(?:in|on|last|this|earlier)\s+[\w'’]+(?:\s+\d{1,4})?)?\s*$")
 
 
 def noun_use(text: str, lo: int, subj: Offsets, *, finding: bool) -> bool:

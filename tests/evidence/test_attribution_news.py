@@ -317,3 +317,96 @@ def test_an_outlet_vouching_for_a_source_reports_the_source_s_words() -> None:
     text = "The ministry said on Monday that about 3,000 soldiers had crossed the border, according to Reuters."
     reuters = next(a for a in _found(text) if a.name == "Reuters")
     assert reuters.claim_span is not None and reuters.claim_span.of(text).startswith("The ministry said on Monday")
+
+
+def test_a_source_described_with_a_number_word_is_found_after_the_cue() -> None:
+    text = "“The rationales don’t hold weight. They are 100 percent wrong,” said 9/11 widow Terry Strada."
+    assert _figure_source(_evidence(text), "100 percent") == "Terry Strada"
+
+
+def test_a_quotation_right_before_as_x_said_is_x_s_not_the_sentence_s() -> None:
+    text = (
+        "Acts of protest, Mr. Obama said, are acts of patriotism, whether it was sitting at a lunch counter in "
+        "the 1960s or wearing a T-shirt with the words “I can't breathe,” as Eric Garner said before he died."
+    )
+    garner = next(a for a in _found(text) if a.name == "Eric Garner")
+    assert garner.claim_span is not None and garner.claim_span.of(text) == "I can't breathe"
+    assert _figure_source(_evidence(text), "1960s") == "Obama"
+
+
+def test_a_reported_clause_ends_at_a_semicolon() -> None:
+    text = (
+        "The Tax Policy Center estimates that the plan would raise $1.1 trillion over the next decade; "
+        "the Tax Foundation puts the figure at $498 billion."
+    )
+    evidence = _evidence(text)
+    assert _figure_source(evidence, "$1.1 trillion") == "The Tax Policy Center"
+    assert _figure_source(evidence, "$498 billion") is None
+
+
+def test_no_one_in_particular_is_no_source() -> None:
+    assert _names("Not that anyone on the business side of TV is arguing, since the emails show it.") == []
+    assert _names("No one at the White House said anything about it.") == []
+    assert _names("Would you vote for a man or woman, who said and did the same things?") == []
+    assert _names('"We live in Satan\'s kingdom," my father often said.') == ["father"]
+
+
+def test_the_judge_and_the_group_resolve_to_the_named_one() -> None:
+    text = (
+        "Manhattan Supreme Court Justice Frank Nervo ruled Thursday that the records stay sealed. "
+        "The judge agreed with Ivana Trump that there was no reason to intrude on her privacy. "
+        "The Tax Policy Center, reviewing a draft of his plan, came to a similar conclusion. "
+        "The top 1 percent would see an average tax cut of $275,000, the group said."
+    )
+    names = _names(text)
+    assert "The judge" not in names and "Frank Nervo" in names
+    assert _figure_source(_evidence(text), "$275,000") == "Tax Policy Center"
+
+
+def test_a_report_that_states_a_claim_is_its_owner_s() -> None:
+    text = "Clinton is seizing upon a New York Times report that Trump had a net loss of more than $915 million."
+    assert _figure_source(_evidence(text), "more than $915 million") == "New York Times"
+    assert _names("Pagliano's Fifth Amendment claims were rejected by the panel.") == []
+
+
+def test_a_relative_clause_source_past_an_apposition_and_a_date() -> None:
+    text = (
+        "Obama has had a frosty relationship with McConnell, now the Senate majority leader, who in 2010 said "
+        "the goal was to make Obama a one-term president."
+    )
+    assert _figure_source(_evidence(text), "one-term") == "McConnell"
+    lawyer = _found("The lawyer, who said the video was clear, asked for 20 copies.")[0]
+    assert (
+        lawyer.claim_span is not None
+        and lawyer.claim_span.of("The lawyer, who said the video was clear, asked for 20 copies.")
+        == "the video was clear"
+    )
+
+
+def test_a_reported_clause_goes_on_past_a_semicolon_without_a_new_named_subject() -> None:
+    text = (
+        "Welch said a searcher found the body in a creek; the area had been searched previously, but a "
+        "searcher found the body in no more than 3-foot-deep water."
+    )
+    assert _figure_source(_evidence(text), "no more than 3-foot-deep") == "Welch"
+
+
+def test_a_forecast_changed_by_an_amount_and_an_estimate_someone_owns() -> None:
+    text = (
+        "The IMF had warned that the Brexit vote could depress growth in Britain. But on Tuesday, it increased "
+        "its British growth forecast by 0.1 percentage points to 1.8 percent. That was enough to hold the "
+        "IMF's estimate of global growth steady at 3.1 percent. By Trump's own admission, his returns are far "
+        "thicker than his 100-page disclosure report."
+    )
+    evidence = _evidence(text)
+    assert _figure_source(evidence, "1.8 percent") == "The IMF"
+    assert _figure_source(evidence, "3.1 percent") == "The IMF"
+    assert _figure_source(evidence, "100-page") == "Trump"
+
+
+def test_said_it_was_with_a_number_is_a_claim_and_said_so_is_none() -> None:
+    (found,) = _found("Smith said it was 1.8 percent.")
+    assert (
+        found.claim_span is not None and found.claim_span.of("Smith said it was 1.8 percent.") == "it was 1.8 percent"
+    )
+    assert _found("Smith said so.")[0].claim_span is None
