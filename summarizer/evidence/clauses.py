@@ -18,6 +18,7 @@ from ..spans import Span
 from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
 from .lexicon import (
     ADVERBS,
+    CONNECT,
     DEMONYMS,
     DETS,
     DOC_NOUNS,
@@ -406,7 +407,29 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
     ]
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
     lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]
-    return _link(text, hits + owned + signed + lines)
+    kept = []
+    for h in hits + owned + signed + lines:
+        tidied = _tidy(text, h.name)
+        if tidied is not None:
+            h.name = tidied
+            kept.append(h)
+    return _link(text, kept)
+
+
+def _tidy(text: str, name: Offsets) -> Offsets | None:
+    """A source's words without what is no part of a name: "The authors of the", "2017 America"; None when
+    no one is named ("Having said that", "Everything Trump says is a lie")."""
+    toks = tokens(text, *name)
+    while len(toks) > 1 and (toks[-1].group().lower() in DETS or toks[-1].group() in CONNECT):
+        toks.pop()
+    while len(toks) > 1 and re.fullmatch(r"\d{4}", toks[0].group()):
+        toks.pop(0)
+    if not toks or toks[0].group() in _NO_NAME:
+        return None
+    return toks[0].start(), toks[-1].end()
+
+
+_NO_NAME = frozenset({"Having", "Everything", "Anything", "Nothing", "Whatever"})
 
 
 def _link(text: str, hits: list[Hit]) -> list[Hit]:

@@ -130,6 +130,8 @@ def noun_phrase_before(text: str, lo: int, end: int) -> Offsets | None:
         group = low == "of" and i > 0 and singular(toks[i - 1].group()) in _GROUPS  # "Small groups of protesters"
         if (low in CONNECT and inside) or group or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
             i -= 1
+        elif low == "a" and i > 1 and toks[i - 1].group() == "for" and is_cap(toks[i - 2].group()):
+            i -= 2  # "The Committee for a Responsible Federal Budget"
         elif low in DETS or word in FOREIGN_DETS or is_possessive(word):
             i -= 1
             if is_possessive(word) and i >= 0 and toks[i].group().lower() in DETS:
@@ -191,7 +193,15 @@ def split_name(text: str, a: int, b: int) -> tuple[Offsets, Offsets | None]:
     k = len(toks)
     while k > 0 and (is_cap(toks[k - 1].group()) or (toks[k - 1].group() in CONNECT and k < len(toks))):
         k -= 1
-    run, n = toks[k:], len(toks) - k
+    while k < len(toks) - 1 and toks[k].group() in CONNECT:
+        k += 1  # "Sixty-two percent of Republicans": a name does not open with "of"
+    run = toks[k:]
+    roles = [lower_bare(t.group()) in ROLES or t.group().lower() in ROLES for t in run]
+    of_at = next((i for i, t in enumerate(run) if t.group() == "of" and i > 0), None)
+    if of_at is not None and any(roles[:of_at]) and not roles[of_at - 1] and not any(roles[of_at:]):
+        toks, b = toks[: k + of_at], run[of_at - 1].end()  # "Representative Charles B. Rangel of New York": Rangel
+        run = toks[k:]
+    n = len(run)
     while (
         n > 0
         and len(run) - n < 3

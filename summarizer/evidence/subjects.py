@@ -38,6 +38,7 @@ PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)(?:\s+\w+
 HOMOGRAPHS = frozenset(
     "claims claim report reports notes note calls call finds find shows show estimates quotes".split()
 )
+_DETERMINERS = frozenset("the a an its their his her this that".split())
 _PREPOSITIONS = frozenset("of in for about on with to from by at into over under".split())
 # Verbs of making public that report a claim only with a statement-like object ("released video" is none).
 RELEASED = re.compile(
@@ -114,6 +115,7 @@ def noun_use(text: str, lo: int, subj: Offsets, *, finding: bool) -> bool:
     before = re.findall(r"[\w'’]+", text[lo : subj[0]])
     adjective = bool(words) and (words[-1] in PARTIES or words[-1] in DEMONYMS)  # "many Republican claims"
     adjective = adjective or (bool(words) and words[0].lower() in ("a", "an"))  # "a New York Times report"
+    adjective = adjective or (bool(words) and words[-1].lower() in _DETERMINERS)  # "The authors of the report"
     return (
         any(w.endswith(("'s", "’s")) for w in words)
         or adjective
@@ -141,6 +143,8 @@ def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offset
     if subj and documentary(subj):
         return subj
     clause = max(lo, *(text.rfind(mark, lo, cs) + 1 for mark in ",–—"))  # not a document named in an aside
+    if re.search(r"\band\s+$", text[clause:cs]):
+        return None  # "X combed through the filings and found": the filings are what X read, not who found
     participle = _PARTICIPLE_PHRASE.search(text, clause, cs)
     if participle:
         np = noun_phrase_before(text, lo, participle.start())

@@ -410,3 +410,17 @@ def test_said_it_was_with_a_number_is_a_claim_and_said_so_is_none() -> None:
         found.claim_span is not None and found.claim_span.of("Smith said it was 1.8 percent.") == "it was 1.8 percent"
     )
     assert _found("Smith said so.")[0].claim_span is None
+
+
+def test_source_names_hold_no_words_that_are_no_name() -> None:
+    assert _names('"There\'s some thought," said Representative Charles B. Rangel of New York.') == [
+        "Charles B. Rangel"
+    ]
+    assert _names("Sixty-two percent of Republicans agreed.") == ["Republicans"]
+    assert _names('I hope in 2017 America says, "President Clinton, thank you."') == ["America"]
+    assert _names("We don't care. Everything Trump says is a lie unless proven otherwise.") == []
+    assert "Having" not in _names("(Having said that, there are some economists who argue that taxes should be low.)")
+    assert _names(
+        "The Committee for a Responsible Federal Budget reported that the plans would cost $150 billion."
+    ) == ["The Committee for a Responsible Federal Budget"]
+    assert "the filings" not in _names("The authors combed through the filings and found that 73 percent kept them.")
