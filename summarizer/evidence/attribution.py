@@ -86,9 +86,12 @@ def _next_block(text: str, end: int, quotes: Sequence[Span], paragraphs: Sequenc
 def _is_named(name: str) -> bool:
     """Whether a name has a proper name in it: "Nick Merrill", "Virginia Democrats", "Republicans" (a party is
     a name as a noun, none as a word describing someone: "the Republican nominee")."""
+    if _HONORIFIC_NAME.search(name):
+        return True  # "Mr. King", "Ms. Guard": after an honorific a common word is a surname
     return any((is_cap(w) and singular(w) not in GENERIC) or w in _PARTY_NOUNS for w in name.split())
 
 
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
 _PARTY_NOUNS = frozenset("Democrats Republicans GOP Conservatives Tories".split())
 
 

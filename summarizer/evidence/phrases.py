@@ -268,7 +268,8 @@ _NEXT_CLAUSE = re.compile(r";\s+(?:(?:the|a|an)\s+)?(?-i:[A-Z])")
 
 def reported_end(text: str, start: int, hi: int, quotes: list[Offsets]) -> int:
     """Where a reported clause that is no quotation ends: before a contrast, what happened meanwhile ("…
-    condemned the launch as Pyongyang fired three missiles"), a semicolon or a closing description."""
+    condemned the launch as Pyongyang fired three missiles"), a semicolon opening a clause with a named
+    subject of its own, or a closing description."""
     for pattern in (_CONTRAST, _MEANWHILE, _DESCRIPTION, _NEXT_CLAUSE):
         for m in pattern.finditer(text[:hi], start):
             if not any(a <= m.end() - 1 < b for a, b in quotes):  # the conjunction outside quotes

@@ -96,6 +96,8 @@ class Resolver:
                 words |= described
         if actor.role:
             words |= {lower_bare(w) for w in actor.role.split()}
+        if actor.kind in ("person", "country"):  # "a network Russia has financed": Russia is no network
+            words -= MEDIUM_OF.keys() | ORG_HEADS
         return {_SYNONYMS.get(w, w) for w in words}
 
     def _words_before(self, start: int) -> set[str]:
@@ -103,12 +105,16 @@ class Resolver:
         words: set[str] = set()
         toks = tokens(self.text, max(0, start - 80), start)
         end = start
+        titled = False
         for tok in reversed(toks):
             word, low = tok.group(), lower_bare(tok.group())
             if self.text[tok.end() : end].strip() or not (
                 is_cap(word) or low in ROLES or low in MEDIUM_OF or low in ORG_HEADS or low in _MODIFIERS
             ):
                 break
+            if titled and not is_cap(word) and (low in MEDIUM_OF or low in ORG_HEADS):
+                break  # "the network President Vladimir Putin formed": the network is not Putin
+            titled = titled or is_cap(word)
             words.add(low)
             end = tok.start()
         return words

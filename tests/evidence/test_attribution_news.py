@@ -424,3 +424,17 @@ def test_source_names_hold_no_words_that_are_no_name() -> None:
         "The Committee for a Responsible Federal Budget reported that the plans would cost $150 billion."
     ) == ["The Committee for a Responsible Federal Budget"]
     assert "the filings" not in _names("The authors combed through the filings and found that 73 percent kept them.")
+
+
+def test_the_network_is_not_a_person_or_country_named_next_to_the_word() -> None:
+    text = (
+        "Part of the network President Vladimir Putin formed is RT. Critics sign up with a network Russia has "
+        "financed. RT said the reports were false. The network said it would send Ms. Martin to Crimea."
+    )
+    network = next(a for a in _found(text) if a.mention is not None and a.mention.of(text) == "The network")
+    assert network.name == "RT"
+
+
+def test_a_common_word_after_an_honorific_is_a_surname() -> None:
+    (king,) = _found("Mr. King said that he was not familiar with the rest of the programming.")
+    assert king.named
