@@ -392,10 +392,10 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
     if unknown:
         raise click.UsageError(f"unknown system(s): {', '.join(sorted(unknown))}")
 
-    done: dict[str, int] = {}
+    done: dict[str, int] = {}  # articles scored, per system and tier
 
     def show(row: ArticleScore) -> None:
-        done[row.id] = done.get(row.id, 0) + 1
+        done[row.system] = done.get(row.system, 0) + 1
         if rows:
             status = "ok " if row.valid else "ERR"
             click.echo(
@@ -404,7 +404,7 @@ def eval_command(  # noqa: PLR0917 - one parameter per option, as click passes t
                 err=True,
             )
         elif row.system.startswith("project"):  # progress: one line per article and tier
-            click.echo(f"[{len(done)}/{len(articles)}] {row.id}  {row.system}  {row.seconds:.1f}s", err=True)
+            click.echo(f"[{done[row.system]}/{len(articles)}] {row.id}  {row.system}  {row.seconds:.1f}s", err=True)
 
     with _exit_codes():
         settings = _settings()
