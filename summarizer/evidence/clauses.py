@@ -76,6 +76,11 @@ _OWNED = re.compile(
     rf"(?<![\w'’-])(?:(?:By|The|In|At|On)\s+)?(?P<owner>{RUN.pattern})['’]s\s+(?:own\s+|latest\s+|new\s+)?"
     r"(?P<noun>estimates?|forecasts?|projections?|calculations?|admission)\b"
 )
+# Feelings and convictions held about a that-clause: "Republicans were incensed that …" says what they hold.
+_STANCE = frozenset(
+    "convinced concerned worried incensed outraged angered pleased disappointed surprised alarmed".split()
+)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|be|been)\b(?=(?:\s+\w+ly|\s+also|\s+still|\s+so)*\s+$)")
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
 # What follows a cue without being said: "said when she resigned", "said before leaving".
 _ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
@@ -289,11 +294,18 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word
-        if PASSIVE.search(text, lo, cs) and "unable" not in low and "not" not in low and low not in PARTICIPLES:
+        stance = low in _STANCE and THAT.match(text.lower(), ce + 1, hi) is not None  # "were incensed that …"
+        if (
+            PASSIVE.search(text, lo, cs)
+            and "unable" not in low
+            and "not" not in low
+            and low not in PARTICIPLES
+            and not stance
+        ):
             continue  # "Mr. Quiros was accused": the one accused is no source
         if low == "accused" and re.match(r"\s+of\b", text[ce:hi]):
             continue  # "people accused of rape": the accused, not an accuser ("X accused Y of" names Y first)
-        if low in ("released", "releases") and not RELEASED.match(text, ce, hi):
+        if low in ("released", "releases", "unveiled", "unveils") and not RELEASED.match(text, ce, hi):
             continue
         if low == "added" and _OBJECT.match(text, ce, hi) and re.search(r"\b(?:has|had|have)\s+$", text[lo:cs]):
             continue  # "The state had added the additional week": a thing added, not words
@@ -328,8 +340,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         coordinated = re.search(r"\band\s+$", text[lo:cs]) and low in INVERTIBLE | {"answered", "announced"}
         if subj is None and coordinated:  # "X was asked ... and answered"
             subj = last or _last_run(text, lo, cs, quotes)
-        progressive = PASSIVE.search(text, lo, cs)
-        if low in PARTICIPLES and progressive:  # "She is proposing": the subject before "is"
+        progressive = PASSIVE.search(text, lo, cs) or (_BE_BEFORE.search(text, lo, cs) if stance else None)
+        if (low in PARTICIPLES or stance) and progressive:  # "She is proposing", "they were incensed that": before "is"
             subj = noun_phrase_before(text, lo, aux_start(text, lo, progressive.start()))
         elif low in PARTICIPLES:  # "…, adding that": the subject of the clause before
             if not lead.endswith(","):

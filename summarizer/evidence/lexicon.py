@@ -159,6 +159,7 @@ CUE_TABLE: dict[str, CueWords] = {
         "projected|maintains|maintained|implored|pleaded|lamented|bemoaned|joked|quipped|bragged|brags|wondered|"
         "wonders|complains|recounted|reiterated|asserted|asserts|observed|remarked|speculated|hinted|"
         "sang|sings|shouted|shouts|yelled|yells|chanted|chants|exclaimed|exclaims|whispered|muttered|screamed|"
+        "unveiled|unveils|pointed to|points to|point to|spoke of|speaks of|"
         "made it clear|made clear|makes clear|disagrees|disagreed|has learned|have learned|"
         "was unable to independently verify|"
         "were unable to independently verify|could not independently verify|could not verify|"

@@ -438,3 +438,15 @@ def test_the_network_is_not_a_person_or_country_named_next_to_the_word() -> None
 def test_a_common_word_after_an_honorific_is_a_surname() -> None:
     (king,) = _found("Mr. King said that he was not familiar with the rest of the programming.")
     assert king.named
+
+
+def test_a_feeling_about_a_that_clause_and_an_unveiled_list_are_attributions() -> None:
+    text = "Republicans were also incensed that the immunity deals, which now cover five staffers, did not require it."
+    assert _figure_source(_evidence(text), "five") == "Republicans"
+    assert (
+        _figure_source(_evidence("Clinton unveiled a list of endorsements from 95 retired generals."), "95")
+        == "Clinton"
+    )
+    assert _names("Clinton unveiled a new logo on Monday.") == []
+    pointed = _evidence("The voters point to the crime bill, which cost nearly $55 billion.")
+    assert _figure_source(pointed, "nearly $55 billion") == "The voters"
