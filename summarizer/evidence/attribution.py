@@ -59,13 +59,18 @@ class AttributionCandidate:
 
 
 def _whole_quote(text: str, claim: tuple[int, int] | None, cue: tuple[int, int], quotes: Sequence[Span]) -> Span | None:
-    """The claim, or the whole quotation it is part of (when the cue stands outside that quotation)."""
+    """The claim, or the whole quotation it is part of (when the cue stands outside that quotation); a claim
+    that runs into a quotation going on past its sentence goes on to the quotation's end."""
     if claim is None:
         return None
     for q in quotes:
         if q.start <= claim[0] and claim[1] <= q.end and not q.start <= cue[0] < q.end:
             body = inner(text, q)
             whole = clip(text, body.start, body.end)
+            return Span(*whole) if whole else Span(*claim)
+    for q in quotes:  # "…, suggesting a few questions, including, "Mr. Trump, …? …": on to the quotation's end
+        if claim[0] < q.start < claim[1] < q.end and not q.start <= cue[0] < q.end:
+            whole = clip(text, claim[0], inner(text, q).end)
             return Span(*whole) if whole else Span(*claim)
     return Span(*claim)
 

@@ -81,6 +81,11 @@ _STANCE = frozenset(
     "convinced concerned worried incensed outraged angered pleased disappointed surprised alarmed".split()
 )
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|be|been)\b(?=(?:\s+\w+ly|\s+also|\s+still|\s+so)*\s+$)")
+# A figure that rests on an estimate the article does not name: "300,000 acres …, by one estimate".
+_BY_ESTIMATE = re.compile(
+    r"(?i:\b(?P<by>by)\s+)(?P<owner>(?:one|some|most|several|many|official|independent|government|other)\s+"
+    r"(?:estimates?|counts?|accounts?|calculations?|tally|tallies))\b"
+)
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
 # What follows a cue without being said: "said when she resigned", "said before leaving".
 _ADVERBIAL = re.compile(r"\s+(?:when|while|after|before|because|since|as|if|until|once|during)\b")
@@ -416,6 +421,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
     owned = [
         Hit(m.span("owner"), None, m.span("noun"), clip(text, lo, hi), None, "prep")
         for m in _OWNED.finditer(text, lo, hi)
+    ] + [
+        Hit(m.span("owner"), None, m.span("by"), clip(text, lo, hi), None, "prep")
+        for m in _BY_ESTIMATE.finditer(text, lo, hi)
     ]
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
     lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]

@@ -450,3 +450,19 @@ def test_a_feeling_about_a_that_clause_and_an_unveiled_list_are_attributions() -
     assert _names("Clinton unveiled a new logo on Monday.") == []
     pointed = _evidence("The voters point to the crime bill, which cost nearly $55 billion.")
     assert _figure_source(pointed, "nearly $55 billion") == "The voters"
+
+
+def test_a_claim_running_into_a_quotation_takes_the_whole_quotation() -> None:
+    text = (
+        '"I think she has got to contrast. The American people do not agree with Trump," Sanders said, suggesting '
+        "a few questions, including, "
+        '"Mr. Trump, do you think that billionaires need a tax break? You want to abolish the Affordable Care Act '
+        'for 20 million in this country. How many are going to die?"'
+    )
+    assert _figure_source(_evidence(text), "20 million") == "Sanders"
+
+
+def test_a_figure_by_one_estimate_rests_on_that_estimate() -> None:
+    text = "In West Virginia alone, 300,000 acres of forest have been damaged by mountaintop mining, by one estimate."
+    assert _figure_source(_evidence(text), "300,000") == "one estimate"
+    assert _names("The road was built by one company in 2010.") == []
