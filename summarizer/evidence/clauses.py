@@ -74,8 +74,9 @@ _MAIN_VERB = re.compile(r",\s+(?!adding\b|saying\b|noting\b)(?:[a-z]+ed|has|had|
 # A figure given as someone's estimate: "hold the IMF's estimate of growth at 3.1 percent", "by Trump's own admission".
 _OWNED = re.compile(
     rf"(?<![\w'’-])(?:(?:By|The|In|At|On)\s+)?(?P<owner>{RUN.pattern})['’]s\s+(?:own\s+|latest\s+|new\s+)?"
-    r"(?P<noun>estimates?|forecasts?|projections?|calculations?|admission)\b"
+    r"(?P<cue>estimates?|forecasts?|projections?|calculations?|admission)\b"
 )
+_THAT_NEXT = re.compile(r"\s+that\s")  # "a New York Times report that …", "were incensed that …"
 # Feelings and convictions held about a that-clause: "Republicans were incensed that …" says what they hold.
 _STANCE = frozenset(
     "convinced concerned worried incensed outraged angered pleased disappointed surprised alarmed".split()
@@ -83,7 +84,7 @@ _STANCE = frozenset(
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|be|been)\b(?=(?:\s+\w+ly|\s+also|\s+still|\s+so)*\s+$)")
 # A figure that rests on an estimate the article does not name: "300,000 acres …, by one estimate".
 _BY_ESTIMATE = re.compile(
-    r"(?i:\b(?P<by>by)\s+)(?P<owner>(?:one|some|most|several|many|official|independent|government|other)\s+"
+    r"(?i:\b(?P<cue>by)\s+)(?P<owner>(?:one|some|most|several|many|official|independent|government|other)\s+"
     r"(?:estimates?|counts?|accounts?|calculations?|tally|tallies))\b"
 )
 _SUBORDINATE = re.compile(r"[\s“\"']*(?:When|If|As|After|Before|While|Although|Though|Because|Since|Once|Until)\b")
@@ -236,9 +237,6 @@ def _owner(text: str, subj: Offsets) -> Offsets | None:
     return (a, b) if a < b and is_cap(text[a:b].rsplit(maxsplit=1)[-1]) else None
 
 
-_NOUN_THAT = re.compile(r"\s+that\s")
-
-
 def _boundary(before: str) -> bool:
     """Whether a cue or source follows a clause edge: sentence start, comma, quote, double-space quote."""
     return (
@@ -299,7 +297,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue  # "studies that seek to find": an infinitive reports nothing
         if m.group()[:1].isupper() and text[lo:cs].strip(" “\"'‘"):
             continue  # "Obama Says Museum Will Tell": a cue in title case is a headline's word
-        stance = low in _STANCE and THAT.match(text.lower(), ce + 1, hi) is not None  # "were incensed that …"
+        stance = low in _STANCE and _THAT_NEXT.match(text, ce, hi) is not None  # "were incensed that …"
         if (
             PASSIVE.search(text, lo, cs)
             and "unable" not in low
@@ -316,7 +314,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             continue  # "The state had added the additional week": a thing added, not words
         subj, desc, inverted = noun_phrase_before(text, lo, aux_start(text, lo, cs)), None, False
         if subj and low in HOMOGRAPHS and noun_use(text, lo, subj, finding=low in FINDINGS):
-            subj = _owner(text, subj) if _NOUN_THAT.match(text, ce, hi) else None
+            subj = _owner(text, subj) if _THAT_NEXT.match(text, ce, hi) else None
             if subj is None:
                 continue  # "Pagliano's Fifth Amendment claims": a noun, no one says anything
         if subj and low.endswith("ing") and low not in PARTICIPLES and noun_use(text, lo, subj, finding=False):
@@ -419,11 +417,9 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             hits.append(Hit(name, desc, (cs, ce), claim, via, mode))
         last = name
     owned = [
-        Hit(m.span("owner"), None, m.span("noun"), clip(text, lo, hi), None, "prep")
-        for m in _OWNED.finditer(text, lo, hi)
-    ] + [
-        Hit(m.span("owner"), None, m.span("by"), clip(text, lo, hi), None, "prep")
-        for m in _BY_ESTIMATE.finditer(text, lo, hi)
+        Hit(m.span("owner"), None, m.span("cue"), clip(text, lo, hi), None, "prep")
+        for pattern in (_OWNED, _BY_ESTIMATE)
+        for m in pattern.finditer(text, lo, hi)
     ]
     signed = [Hit(who, None, cue, claim, None, "before") for who, cue, claim in signatures(text, lo, hi)]
     lines = [Hit(who, None, cue, claim, None, "line") for who, cue, claim in speaker_line(text, lo, hi)]

@@ -196,11 +196,12 @@ def split_name(text: str, a: int, b: int) -> tuple[Offsets, Offsets | None]:
     while k < len(toks) - 1 and toks[k].group() in CONNECT:
         k += 1  # "Sixty-two percent of Republicans": a name does not open with "of"
     run = toks[k:]
-    roles = [lower_bare(t.group()) in ROLES or t.group().lower() in ROLES for t in run]
     of_at = next((i for i, t in enumerate(run) if t.group() == "of" and i > 0), None)
-    if of_at is not None and any(roles[:of_at]) and not roles[of_at - 1] and not any(roles[of_at:]):
-        toks, b = toks[: k + of_at], run[of_at - 1].end()  # "Representative Charles B. Rangel of New York": Rangel
-        run = toks[k:]
+    if of_at is not None:
+        roles = [lower_bare(t.group()) in ROLES or t.group().lower() in ROLES for t in run]
+        if any(roles[:of_at]) and not roles[of_at - 1] and not any(roles[of_at:]):
+            toks, b = toks[: k + of_at], run[of_at - 1].end()  # "Representative Charles B. Rangel of New York"
+            run = toks[k:]
     n = len(run)
     while (
         n > 0
