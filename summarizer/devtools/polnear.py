@@ -14,14 +14,16 @@ with offsets into the line's ``text``. A brief is scored on five columns (the de
   attribution's source in ``attributed_to``.
 - **figure outside**: a figure outside every content span names no source.
 
-Words, here: letters with inner ``'’.-``, lower-cased, a possessive ``'s`` and a final dot dropped;
+Words, here: letters with inner ``'’.-``, lower-cased, a curly apostrophe read as a straight one
+("O’Neill" is "O'Neill"), a possessive ``'s`` and a final dot dropped;
 titles, suffixes, determiners, pronouns and function words ("of", "and") are never the word that
-matches. A named source's *key* is the last capitalized word of its name that is none of these and is
-not a common word capitalized only because it opens a sentence ("Officials said", when the article also
-writes "officials"). Its name is the source text up to an apposition or relative clause (a comma, a
-parenthesis, a dash, "who", "which"): "Derek Mitchell, who served as U.S. ambassador to Burma" is keyed
-"mitchell", not "burma", and "Sen. David Perdue (R-Ga.)" "perdue" (``literal=True`` keys the whole
-text, the README's words taken to the letter). A *real name* is one that has a key. Ties among the
+matches, save a title word after an honorific ("Mr. King" is keyed "king"). A named source's *key* is
+the last capitalized word of its name that is none of these and is not a common word capitalized only
+because it opens a sentence ("Officials said", when the article also writes "officials"). Its name is
+the source text up to an apposition or relative clause (a comma, a parenthesis, a dash, "who", "which"):
+"Derek Mitchell, who served as U.S. ambassador to Burma" is keyed "mitchell", not "burma", and "Sen.
+David Perdue (R-Ga.)" "perdue" (``literal=True`` keys the whole text, the README's words taken to the
+letter). A *real name* is one that has a key. Ties among the
 most-cited keys go to the one cited first. A figure inside content whose attributions all have no
 source is in neither figure column.
 """
@@ -151,11 +153,26 @@ def parse_attributions(raw: object) -> tuple[GoldAttribution, ...]:
 
 
 def _norm(word: str) -> str:
-    return word.lower().removesuffix("'s").removesuffix("’s").rstrip(".'’")
+    # "O'Neill" and "O’Neill" are one name: articles mix straight and curly apostrophes.
+    return word.lower().replace("’", "'").removesuffix("'s").rstrip(".'")
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr".split())
+
+
+def _name_words(name: str) -> list[tuple[re.Match[str], str, bool]]:
+    """Each word of ``name``, normalized, and whether it can be a name: not a title, suffix, determiner or
+    pronoun, unless an honorific stands before it ("Mr. King", "Ms. Major": a surname)."""
+    out: list[tuple[re.Match[str], str, bool]] = []
+    for match in _WORD.finditer(name):
+        low = _norm(match.group())
+        after_honorific = bool(out) and out[-1][1] in _HONORIFICS and low not in _PRONOUNS | _DETERMINERS
+        out.append((match, low, bool(low) and (low not in _NOT_NAME or after_honorific)))
+    return out
 
 
 def _matching_words(name: str) -> set[str]:
-    return {w for w in (_norm(m.group()) for m in _WORD.finditer(name)) if w and w not in _NOT_MATCHING}
+    return {low for _, low, can in _name_words(name) if can and low not in _FUNCTION}
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -169,13 +186,11 @@ def name_key(name: str, article: str | None = None, at: int | None = None) -> st
     With the ``article`` and the name's offset ``at`` in it, a word that opens a sentence and that the
     article also writes in lower case is not a name.
     """
-    for match in reversed(list(_WORD.finditer(name))):
-        word = match.group()
-        low = _norm(word)
-        if not word[:1].isupper() or not low or low in _NOT_NAME:
+    for match, low, can in reversed(_name_words(name)):
+        if not match.group()[:1].isupper() or not can:
             continue
         opens = article is not None and at is not None and _opens_sentence(article, at + match.start())
-        if opens and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", article or ""):
+        if opens and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", (article or "").replace("’", "'")):
             continue
         return low
     return None

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..schema import ActorKind
 from ..spans import Span, strip_span
-from .lexicon import ALIASES, COMMON, COUNTRIES, DEMONYMS, DETS, ORG, ROLES, SKIP_CAPS, STOP
+from .lexicon import ALIASES, COMMON, COUNTRIES, DEMONYMS, DETS, ORG, PARTIES, ROLES, SKIP_CAPS, STOP
 from .phrases import RUN, Token, appositive, is_plain_gap, is_possessive, lower_bare, personish, split_name, tokens
 
 __all__ = ["ActorCandidate", "find_actors", "person_mentions"]
@@ -35,6 +35,7 @@ class _Mention:
     initial: bool  # a lone capitalized word opening a sentence or quote: maybe an ordinary word
     titled: bool
     aged: bool  # followed by ", 31,"
+    opens: bool = False  # opens a sentence or quote
 
 
 def _role_before(text: str, start: int, lo: int) -> Span | None:
@@ -103,7 +104,8 @@ def _run_mentions(text: str, sent: Span) -> Iterator[_Mention]:
             role = role or (Span(*app) if app and not {w.lower() for w in words} & ORG else None)
             aged = bool(re.match(r", \d{1,3},", text[end : end + 6]))
             single = initial and len(words) == 1
-            yield _Mention(Span(name[0].start(), end), role, single, role_pair is not None, aged)
+            opens = name[0].start() == at and initial
+            yield _Mention(Span(name[0].start(), end), role, single, role_pair is not None, aged, opens)
 
 
 def _actor_kind(text: str, group: list[_Mention]) -> ActorKind:
@@ -146,6 +148,7 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
     for m in (m for sent in sentences for m in _run_mentions(text, sent)):
         name = m.name.of(text).replace("’", "'")  # "O’Neill" and "O'Neill" are one name
         groups.setdefault(ALIASES.get(name, name), []).append(m)
+    _drop_openers(text, groups)
     for key in sorted(groups, key=lambda k: len(k.split())):
         longer = [k for k in groups if len(k.split()) > len(key.split())]
         acronym = [
@@ -171,6 +174,22 @@ def _groups_of(text: str, sentences: tuple[Span, ...]) -> list[list[_Mention]]:
         if short or not (all(m.initial for m in group) and (lowered or not known) and not any(m.role for m in group)):
             keep.append(sorted(group, key=lambda m: m.name.start))
     return keep
+
+
+def _drop_openers(text: str, groups: dict[str, list[_Mention]]) -> None:
+    """ "Rival Hillary Clinton" (opening a sentence) and "Democrat Hillary Clinton" are mentions of the
+    article's "Hillary Clinton": a party word, or an ordinary word (one the article also writes in lower case)
+    opening every sentence the longer name opens, before a person's name the article also writes alone is no
+    part of that name ("John Le Carré" opening sentences keeps "John")."""
+    for key in sorted(groups, key=lambda k: -len(k.split())):
+        first, _, rest = key.partition(" ")
+        if len(rest.split()) < 2 or rest not in groups or not personish(rest.split()):
+            continue
+        ordinary = _occurs(text, first.lower()) or first.lower().endswith("ing")  # "rival", "Injecting"
+        if first in PARTIES or (ordinary and all(m.opens for m in groups[key])):
+            for m in groups[key]:
+                m.name = Span(m.name.start + len(first) + 1, m.name.end)
+            groups[rest].extend(groups.pop(key))
 
 
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. mr mrs ms".split())

@@ -306,6 +306,8 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
             and not stance
         ):
             continue  # "Mr. Quiros was accused": the one accused is no source
+        if low.startswith("insist") and re.match(r"\s+(?:up)?on\b", text[ce:hi]):
+            continue  # "Trump will insist on being Trump": a demand for a deed, no words reported
         if low == "accused" and re.match(r"\s+of\b", text[ce:hi]):
             continue  # "people accused of rape": the accused, not an accuser ("X accused Y of" names Y first)
         if low in ("released", "releases", "unveiled", "unveils") and not RELEASED.match(text, ce, hi):

@@ -128,7 +128,11 @@ def noun_phrase_before(text: str, lo: int, end: int) -> Offsets | None:
         word, low = toks[i].group(), toks[i].group().lower()
         inside = 0 < i < len(toks) - 1 and is_cap(toks[i - 1].group()) and is_cap(toks[i + 1].group())
         group = low == "of" and i > 0 and singular(toks[i - 1].group()) in _GROUPS  # "Small groups of protesters"
-        if (low in CONNECT and inside) or group or (low == "the" and i > 1 and toks[i - 1].group() == "of"):
+        if (
+            (inside and (low in CONNECT or _connects(toks, i)))
+            or group
+            or (low == "the" and i > 1 and toks[i - 1].group() == "of")
+        ):
             i -= 1
         elif low == "a" and i > 1 and toks[i - 1].group() == "for" and is_cap(toks[i - 2].group()):
             i -= 2  # "The Committee for a Responsible Federal Budget"
@@ -187,11 +191,18 @@ def appositive(text: str, pos: int, hi: int) -> Offsets | None:
     return (toks[0].start(), toks[-1].end()) if toks[0].group()[0].islower() and any(roles) else None
 
 
+def _connects(toks: list[re.Match[str]], i: int) -> bool:
+    """Whether ``toks[i]`` joins a name's words: "of", "de" …, and "on" after a body ("Commission on
+    Presidential Debates", "Council on Foreign Relations"; "Trump on Monday" is no name)."""
+    word = toks[i].group()
+    return word in CONNECT or (word == "on" and i > 0 and lower_bare(toks[i - 1].group()) in ORG)
+
+
 def split_name(text: str, a: int, b: int) -> tuple[Offsets, Offsets | None]:
     """(name, descriptor): "Russian state media Tass" -> Tass, "US Defense Secretary X Y" -> X Y."""
     toks = tokens(text, a, b)
     k = len(toks)
-    while k > 0 and (is_cap(toks[k - 1].group()) or (toks[k - 1].group() in CONNECT and k < len(toks))):
+    while k > 0 and (is_cap(toks[k - 1].group()) or (k < len(toks) and _connects(toks, k - 1))):
         k -= 1
     while k < len(toks) - 1 and toks[k].group() in CONNECT:
         k += 1  # "Sixty-two percent of Republicans": a name does not open with "of"
@@ -242,6 +253,12 @@ def personish(words: list[str]) -> bool:
     )
 
 
+_POINTED_AFTER = re.compile(
+    r"(?i:$|on|in|at|to|during|after|before|last|this|yesterday|today|tonight|again|too|also|repeatedly|publicly"
+    r"|privately|himself|herself|themselves|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+
+
 def clip(text: str, a: int, b: int) -> Offsets | None:
     """``[a, b)`` without quote marks and edge punctuation; None when nothing worth a claim is left."""
     while a < b and text[a] in TRIM + ",:;":
@@ -249,7 +266,12 @@ def clip(text: str, a: int, b: int) -> Offsets | None:
     while b > a and (text[b - 1] in TRIM + ".,;:—" or (text[b - 1] == ")" and "(" not in text[a:b])):
         b -= 1
     words = text[a:b].split()
-    pointing = 0 < len(words) <= 4 and words[0].lower() in ("this", "it", "that", "so")  # "said so", "said this"
+    # "said so on Monday", "said this in a statement" point at a claim made elsewhere; "said it would sue" is one.
+    pointing = (
+        0 < len(words) <= 4
+        and words[0].lower() in ("this", "it", "that", "so")
+        and _POINTED_AFTER.match(words[1] if len(words) > 1 else "")
+    )
     if len(words) < 2 or (pointing and not any(c.isdigit() for c in text[a:b])):  # "said it was 1.8 percent"
         return None
     return a, b

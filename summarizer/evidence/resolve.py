@@ -194,13 +194,17 @@ class Resolver:
         return None
 
     def _named_org(self, head: str, at: int) -> Offsets | None:
-        """The last "<Name> campaign", "<Name>'s campaign" or "<Name> Committee" before ``at``."""
-        pattern = re.compile(rf"(?:[A-Z][\w.&'’-]*\s+){{1,4}}(?i:{re.escape(head)})s?\b")
+        """The last "<Name> campaign", "<Name>'s campaign", "<Name> Committee" or "Commission on <Name>" before
+        ``at``."""
+        pattern = re.compile(
+            rf"(?:(?!(?:The|A|An|This|That)\s)[A-Z][\w.&'’-]*\s+){{1,4}}(?i:{re.escape(head)})s?\b"
+            rf"|\b(?i:{re.escape(head)})\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}"
+        )
         found = None
         for m in pattern.finditer(self.text, 0, at):
             toks = tokens(self.text, m.start(), m.end())
             first = next((t for t in toks if is_cap(t.group())), None)
-            if first is not None and first.start() < m.end() - len(head) - 1:
+            if first is not None and (first.start() < m.end() - len(head) - 1 or m.group()[:1].isupper()):
                 found = (first.start(), m.end())
         return found
 

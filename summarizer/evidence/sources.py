@@ -18,8 +18,8 @@ from ..schema import SourceKind
 from ..spans import Span
 from .actors import ActorCandidate
 from .attribution import AttributionCandidate
-from .lexicon import DETS, OUTLETS
-from .phrases import lower_bare
+from .lexicon import DETS, FOREIGN_DETS, OUTLETS
+from .phrases import is_possessive, lower_bare
 
 __all__ = ["SourceEntity", "merge_sources", "rank_sources"]
 
@@ -111,7 +111,8 @@ def merge_sources(
         members.sort(key=quotable)
         spans = {a.name_span for a in members}
         if how == "actor":
-            spans |= set(actors[int(key)].spans)
+            actor = actors[int(key)]
+            spans = {_as_mentioned(text, s, actor.spans) for s in spans} | set(actor.spans)
         span = _fullest(text, spans, title, quotes)
         name = span.of(text)
         kind = next((a.kind for a in members if a.kind != "other"), members[0].kind)
@@ -122,6 +123,19 @@ def merge_sources(
         nested = kind != "news outlet" and all(quotable(a)[1] for a in members)
         out.append(SourceEntity(name, span, tuple(sorted(spans)), kind, named, renamed, nested=nested))
     return out
+
+
+def _as_mentioned(text: str, span: Span, mentions: Sequence[Span]) -> Span:
+    """An attribution's subject as the actor's mention there when it only adds one word before it: "Rival" or
+    "Democrat" before "Hillary Clinton" is no part of her name ("The Times" keeps its article)."""
+    inner = next((m for m in mentions if m.end == span.end and m.start > span.start), None)
+    if inner is None:
+        return span
+    extra = text[span.start : inner.start].split()
+    plain = len(extra) == 1 and not (
+        lower_bare(extra[0]) in DETS or extra[0] in FOREIGN_DETS or is_possessive(extra[0])
+    )
+    return inner if plain else span  # "India's National Crime Records Bureau" keeps its country
 
 
 def _merge_short_outlets(groups: dict[tuple[str, str], list[AttributionCandidate]]) -> None:

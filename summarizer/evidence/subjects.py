@@ -114,7 +114,8 @@ def noun_use(text: str, lo: int, subj: Offsets, *, finding: bool) -> bool:
     words = text[subj[0] : subj[1]].split()
     before = re.findall(r"[\w'’]+", text[lo : subj[0]])
     adjective = bool(words) and (words[-1] in PARTIES or words[-1] in DEMONYMS)  # "many Republican claims"
-    adjective = adjective or (bool(words) and words[0].lower() in ("a", "an"))  # "a New York Times report"
+    # "a New York Times report", but "A Bloomberg poll shows": after a common noun the cue is the verb
+    adjective = adjective or (bool(words) and words[0].lower() in ("a", "an") and words[-1][:1].isupper())
     adjective = adjective or (bool(words) and words[-1].lower() in _DETERMINERS)  # "The authors of the report"
     return (
         any(w.endswith(("'s", "’s")) for w in words)

@@ -72,6 +72,7 @@ def test_key_is_the_last_capitalized_name_word() -> None:
     assert name_key("The Trump campaign") == "trump"
     assert name_key("President Donald J. Trump Jr.") == "trump"
     assert name_key("The mayor") is None and name_key("He") is None and name_key("the President") is None
+    assert name_key("Mr. King") == "king" and name_key("King Abdullah") == "abdullah"  # a surname after "Mr."
     # A common word capitalized because it opens a sentence is not a name when the article writes it lower-case.
     assert name_key("Officials", "Officials said so. The officials left.", 0) is None
     assert name_key("Sanders", "Sanders said so.", 0) == "sanders"
@@ -94,6 +95,17 @@ def test_names_source_shares_a_word_and_a_pronoun_takes_any_real_name() -> None:
     assert names_source("Donald Trump", GoldPart("he", ()))
     assert not names_source("the mayor", GoldPart("he", ()))
     assert not names_source(None, GoldPart("he", ()))
+    assert names_source("James O’Neill", GoldPart("O'Neill", ()))  # one name, whichever apostrophe
+
+
+def test_a_name_written_with_either_apostrophe_is_one_key() -> None:
+    text = "O'Neill said so. O’Neill said more. Trump said it."
+    gold = [
+        GoldAttribution(GoldPart("O'Neill", ((0, 7),)), None, None),
+        GoldAttribution(GoldPart("O’Neill", ((17, 24),)), None, None),
+        GoldAttribution(GoldPart("Trump", ((36, 41),)), None, None),
+    ]
+    assert cited_keys(text, gold) == ["o'neill", "trump"]
 
 
 def test_most_cited_keys_in_order() -> None:

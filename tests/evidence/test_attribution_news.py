@@ -466,3 +466,43 @@ def test_a_figure_by_one_estimate_rests_on_that_estimate() -> None:
     text = "In West Virginia alone, 300,000 acres of forest have been damaged by mountaintop mining, by one estimate."
     assert _figure_source(_evidence(text), "300,000") == "one estimate"
     assert _names("The road was built by one company in 2010.") == []
+
+
+def test_a_body_named_head_first_keeps_its_name_and_the_commission_resolves_to_it() -> None:
+    text = (
+        "The nonpartisan Commission on Presidential Debates says there was a problem with 1 microphone.\n\n"
+        "The commission says on its website that there were issues in the hall.\n"
+    )
+    sources = _evidence(text).entities
+    assert [e.name for e in sources] == ["Commission on Presidential Debates"]
+    assert len(sources[0].attributions) == 2
+    assert _names("Trump on Monday said the debate was rigged.") == ["Trump"]
+
+
+def test_a_party_word_or_an_ordinary_opener_is_no_part_of_a_known_name() -> None:
+    text = (
+        "Hillary Clinton spoke first, a rival said.\n\n"
+        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains is wrong.\n\n"
+        "At the debate, Democrat Hillary Clinton mentioned remarks that Trump had made.\n"
+    )
+    assert [e.name for e in _evidence(text).entities if "Clinton" in e.name] == ["Hillary Clinton"]
+    novelist = (
+        "John Le Carré died at 89, his family said.\n\nLe Carré said he never liked spies.\n\n"
+        "John Le Carré wrote 25 novels, his publisher said.\n"
+    )
+    assert "John Le Carré" in [e.name for e in _evidence(novelist).entities]
+
+
+def test_said_it_with_a_verb_after_is_a_claim_and_said_so_is_none() -> None:
+    (sue,) = _found("The campaign said it would sue.")
+    assert sue.claim_span is not None and sue.claim_span.of("The campaign said it would sue.") == "it would sue"
+    (so,) = _found("Sanders said so on Monday.")
+    assert so.claim_span is None
+
+
+def test_a_poll_that_shows_is_a_source_and_insisting_on_a_deed_is_none() -> None:
+    text = "A Bloomberg poll shows that 46 percent of voters back Clinton."
+    assert _figure_source(_evidence(text), "46 percent") == "A Bloomberg poll"
+    assert _names("A New York Times report shows nothing new.") == ["A New York Times report"]
+    assert _names("Donald Trump will insist on being Donald Trump.") == []
+    assert _names("Donald Trump insisted that he won.") == ["Donald Trump"]
