@@ -16,7 +16,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from ..evidence.gather import Evidence
 from ..model.answer import AnswerFormatError, WrittenBrief, parse_answer
 from ..model.client import UsageTally
-from ..model.request import MAX_WHAT_WORDS, BriefRequest, reask_message
+from ..model.request import MAX_NAMED_SOURCES, MAX_WHAT_WORDS, BriefRequest, reask_message
 from ..model.session import ModelSession
 from .check import (
     ArticleFacts,
@@ -104,7 +104,7 @@ class Asking:
         figures, figure_problems = check_figures(
             self.facts, evidence, answer.figures, request.marked, max_figures=self.max_figures
         )
-        sources, source_problems = check_sources(evidence, answer.sources, self.numbered)
+        sources, source_problems = check_sources(evidence, answer.sources, self.numbered, max_sources=MAX_NAMED_SOURCES)
         if what.problems and asked.reasked < self.max_reasks:
             self.earlier = Asked(answer, what, figures, sources, dropped=_dropped(figure_problems, source_problems))
             asked.reasked += 1

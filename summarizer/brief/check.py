@@ -301,9 +301,10 @@ def _in_article(text: str, name: str) -> tuple[str, list[Span]]:
 
 
 def check_sources(
-    evidence: Evidence, named: list[NamedSource], numbered: list[SentenceItem]
+    evidence: Evidence, named: list[NamedSource], numbered: list[SentenceItem], *, max_sources: int
 ) -> tuple[list[CheckedSource], list[str]]:
-    """The named sources that occur in the article, each with the span of the mention it rests on."""
+    """The first ``max_sources`` named sources that occur in the article, each with the span of the mention it
+    rests on (names past those the prompt asked for are not weighed: the code's ranking fills the list)."""
     kept: list[CheckedSource] = []
     problems: list[str] = []
     text = evidence.text
@@ -316,6 +317,8 @@ def check_sources(
             continue
         if any(k.name == name for k in kept):
             continue
+        if len(kept) >= max_sources:
+            break
         cites = tuple(numbered[n - 1] for n in dict.fromkeys(source.cites) if 1 <= n <= len(numbered))
         inside = [s for s in found if any(c.span.contains(s) for c in cites)]
         kept.append(CheckedSource(name, (inside or found)[0], cites))

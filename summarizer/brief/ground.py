@@ -33,6 +33,8 @@ _LOW_VALUE_KINDS = frozenset({"date", "time", "ordinal"})
 _LOW_VALUE_ROOM = 6  # a date among the six best-ranked candidates is one of the article's few numbers
 _MAX_ACTORS = 6
 _MAX_CANDIDATES = 24
+_TOLD = frozenset({"told", "tells", "tell", "telling", "asked", "asks", "informed", "briefed"})
+_NEAR_CUE = 2  # words between a name and its cue: "Bloomberg reports", "according to the Roper Center"
 
 
 @dataclass
@@ -225,9 +227,29 @@ def _loose(evidence: Evidence, checked: CheckedSource) -> Source:
 
 
 def _says_something(evidence: Evidence, checked: CheckedSource) -> bool:
-    """Whether a sentence that names the source (where the model found it, or one it cited) holds a cue."""
-    sentences = [s for s in evidence.sentences if s.span.contains(checked.name_span)] + list(checked.cites)
-    return any(CUE.search(s.text) for s in sentences)
+    """Whether the article has the source say or report something no attribution of the code's holds: an
+    uncredited cue within a few words of its name, or in a sentence the model cited that does not name it.
+
+    "Pat Caddell told Breitbart News Daily" is Caddell's cue and "White House press secretary Josh Earnest
+    said" Earnest's: neither makes a second source. Nor does "Kim Lee told Reuters the move was expected":
+    "expected" is no word of Reuters, and whoever is told ("told USA TODAY's weekly series") says nothing.
+    """
+    credited = [a.cue_span for e in evidence.entities for a in e.attributions]
+    name = checked.name_span
+    naming = [s for s in evidence.sentences if s.span.contains(name)]
+    for sentence in dict.fromkeys([*naming, *checked.cites]):
+        for cue in CUE.finditer(sentence.text):
+            at = Span(sentence.span.start + cue.start(), sentence.span.start + cue.end())
+            if any(overlaps(at, span) for span in credited):
+                continue
+            if not sentence.span.contains(name):
+                return True
+            if at.end <= name.start and cue.group().lower() in _TOLD:
+                continue  # "told Reuters": the one told
+            between = evidence.text[min(name.end, at.end) : max(name.start, at.start)]
+            if len(between.split()) <= _NEAR_CUE:
+                return True
+    return False
 
 
 def _ground_sources(
@@ -239,7 +261,8 @@ def _ground_sources(
     A source the model names is tied to the merged source it refers to (at its mention, else by a shared
     word), quoted at an attribution in the sentences it cited when there is one. A name no attribution holds
     is listed with its own span and sentence when a sentence naming it holds an attribution cue ("said",
-    "according to"), and refused otherwise ("Russia" in "troops sent to Russia" is no source). Then every
+    "according to") that no attribution of the code's credits, and refused otherwise ("Russia" in "troops
+    sent to Russia" is no source, nor "Reuters" in "Kim Lee told Reuters"). Then every
     source a kept figure rests on (so every ``attributed_to`` is listed), then the rest by how much of the
     article rests on them.
     """

@@ -229,7 +229,9 @@ def parse_answer(content: str) -> WrittenBrief:
         raise AnswerFormatError(f"the answer's {where}: {first['msg']}") from exc
 
 
-def strict_schema(figure_ids: list[str], *, max_sentences: int = 2, max_figures: int = 6) -> dict[str, Any]:
+def strict_schema(
+    figure_ids: list[str], *, max_sentences: int = 2, max_figures: int = 6, max_sources: int = 4
+) -> dict[str, Any]:
     """The answer as a strict JSON schema (OpenAI structured outputs, vLLM guided decoding).
 
     Objects instead of pairs, since strict schemas have no tuple form; ``parse_answer`` reads both.
@@ -252,7 +254,11 @@ def strict_schema(figure_ids: list[str], *, max_sentences: int = 2, max_figures:
                 "items": obj({"id": figure_id, "counts": {"type": "string"}}),
                 "maxItems": max_figures,
             },
-            "sources": {"type": "array", "items": obj({"name": {"type": "string"}, "cites": cites}), "maxItems": 4},
+            "sources": {
+                "type": "array",
+                "items": obj({"name": {"type": "string"}, "cites": cites}),
+                "maxItems": max_sources,
+            },
             "confidence": {"type": "string", "enum": ["high", "medium", "low"]},
         }
     )

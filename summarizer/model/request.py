@@ -26,6 +26,7 @@ __all__ = [
     "INSTRUCTIONS_TEMPLATE",
     "MARKED_FIGURES",
     "MAX_KEY_FIGURES",
+    "MAX_NAMED_SOURCES",
     "MAX_WHAT_WORDS",
     "USER_TEMPLATE",
     "BriefRequest",
@@ -40,6 +41,7 @@ USER_TEMPLATE = "brief.user.j2"
 MARKED_FIGURES = 8  # best-ranked candidates marked for the model to choose from
 MAX_WHAT_WORDS = 45
 MAX_KEY_FIGURES = 6
+MAX_NAMED_SOURCES = 4  # sources the model is asked to name; the code's ranking fills the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +83,18 @@ def response_options(mode: StructuredMode, marked: list[str]) -> dict[str, Any]:
         return {
             "response_format": {
                 "type": "json_schema",
-                "json_schema": {"name": "brief", "schema": strict_schema(marked), "strict": True},
+                "json_schema": {"name": "brief", "schema": _schema(marked), "strict": True},
             }
         }
     if mode == "llama_json":
-        return {"extra_body": {"response_format": {"type": "json_object", "schema": strict_schema(marked)}}}
+        return {"extra_body": {"response_format": {"type": "json_object", "schema": _schema(marked)}}}
     if mode == "json":
         return {"response_format": {"type": "json_object"}}
     return {}
+
+
+def _schema(marked: list[str]) -> dict[str, Any]:
+    return strict_schema(marked, max_figures=MAX_KEY_FIGURES, max_sources=MAX_NAMED_SOURCES)
 
 
 def prompt_hash(prompts: PromptSet) -> str:
@@ -123,6 +129,7 @@ def build_request(
         "form": form,
         "max_words": MAX_WHAT_WORDS,
         "max_figures": MAX_KEY_FIGURES,
+        "max_sources": MAX_NAMED_SOURCES,
     }
     messages: list[ChatCompletionMessageParam] = [
         {"role": "user", "content": prompts.render(USER_TEMPLATE, variables)},

@@ -71,8 +71,19 @@ def test_a_source_must_be_named_in_the_article_and_gets_its_span() -> None:
     evidence = gather_evidence(clean_text(ARTICLE))
     numbered = list(evidence.sentences)
     kept, problems = check_sources(
-        evidence, [NamedSource(name="Reuters news agency", cites=[2]), NamedSource(name="John Smith")], numbered
+        evidence,
+        [NamedSource(name="Reuters news agency", cites=[2]), NamedSource(name="John Smith")],
+        numbered,
+        max_sources=4,
     )
     assert [k.name for k in kept] == ["Reuters"]
     assert ARTICLE[kept[0].name_span.start : kept[0].name_span.end] == "Reuters"
     assert problems == ["the source 'John Smith' is not named in the article"]
+
+
+def test_the_model_names_at_most_the_sources_it_was_asked_for() -> None:
+    evidence = gather_evidence(clean_text(ARTICLE))
+    named = [NamedSource(name=n) for n in ["Afghan police", "Reuters", "Reuters", "Kabul", "officials"]]
+    kept, problems = check_sources(evidence, named, list(evidence.sentences), max_sources=2)
+    assert [k.name for k in kept] == ["Afghan police", "Reuters"]  # a repeated name takes no place of its own
+    assert problems == []

@@ -9,6 +9,8 @@ article's signals.
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.brief.ask import Asked
 from summarizer.brief.check import ArticleFacts, check_figures, check_sources, check_what
 from summarizer.brief.confidence import earn_confidence
@@ -16,7 +18,7 @@ from summarizer.brief.ground import ground
 from summarizer.evidence.gather import Evidence, gather_evidence
 from summarizer.model.answer import WrittenBrief
 from summarizer.model.prompts import load_prompts
-from summarizer.model.request import MAX_WHAT_WORDS, BriefRequest, build_request
+from summarizer.model.request import MAX_NAMED_SOURCES, MAX_WHAT_WORDS, BriefRequest, build_request
 from summarizer.read.clean import clean_text
 
 ARTICLE = (
@@ -58,7 +60,7 @@ def _asked(evidence: Evidence, answer: WrittenBrief, request: BriefRequest | Non
     facts = ArticleFacts.of(evidence)
     numbered = list(request.numbered)
     figures, figure_problems = check_figures(facts, evidence, answer.figures, request.marked, max_figures=6)
-    sources, source_problems = check_sources(evidence, answer.sources, numbered)
+    sources, source_problems = check_sources(evidence, answer.sources, numbered, max_sources=MAX_NAMED_SOURCES)
     what = check_what(facts, answer.what, numbered, max_words=45)
     return Asked(answer, what, figures, sources, dropped=len(figure_problems) + len(source_problems))
 
@@ -177,23 +179,42 @@ def test_sources_named_by_the_model_come_first_with_the_articles_claim() -> None
     assert len({(s.name, s.span) for s in grounded.sources}) == len(grounded.sources)
 
 
-def test_a_name_the_model_gives_is_a_source_only_where_the_article_says_or_reports_something() -> None:
-    text = (
-        "Troops head north\n\n"
-        "About 3,000 soldiers were sent to Russia last month, Ukraine's intelligence agency said on Friday. "
-        "The soldiers trained near Moscow for weeks. Analyst Kim Lee told Reuters the move was expected."
-    )
-    evidence = _evidence(text)
-    answer = synthetic_answer(
-        what=[["About 3,000 soldiers were sent to Russia, Ukraine's intelligence agency said.", [2]]],
-        figures=[],
-        sources=[["Moscow", [3]], ["Kim Lee", [4]]],
-    )
+@pytest.mark.parametrize(
+    ("body", "named", "refused", "kept"),
+    [
+        (  # a place the soldiers trained near says nothing; Reuters is the one Kim Lee told
+            "About 3,000 soldiers were sent to Russia last month, Ukraine's intelligence agency said on Friday. "
+            "The soldiers trained near Moscow for weeks. Analyst Kim Lee told Reuters the move was expected.",
+            ["Moscow", "Reuters", "Kim Lee"],
+            ["Moscow", "Reuters"],
+            ["Kim Lee"],
+        ),
+        (  # "told" is Caddell's, "said" is Earnest's: neither name beside them is a second source
+            "Democratic pollster Pat Caddell told Breitbart News Daily host Alex Marlow that the race was close. "
+            '"It is within 2 points," White House press secretary Josh Earnest said at a briefing Monday.',
+            ["Breitbart News Daily", "White House press secretary", "Pat Caddell"],
+            ["Breitbart News Daily", "White House press secretary"],
+            ["Caddell", "Earnest"],
+        ),
+        (  # the one told says nothing, whether or not the code credits the teller
+            "Schiff, 56, who has served on the Intelligence Committee for a decade, told USA TODAY's weekly video "
+            "newsmaker series it is clear from publicly disclosed information that Russia was behind the hacking.",
+            ["USA TODAY"],
+            ["USA TODAY"],
+            [],
+        ),
+    ],
+)
+def test_a_name_the_model_gives_is_a_source_only_where_the_article_says_or_reports_something_by_it(
+    body: str, named: list[str], refused: list[str], kept: list[str]
+) -> None:
+    evidence = _evidence("A headline\n\n" + body)
+    answer = synthetic_answer(what=[["Soldiers were sent north.", [2]]], figures=[], sources=[[n, [2]] for n in named])
     grounded = ground(evidence, _asked(evidence, answer), max_figures=6, max_sources=8)
     names = [s.name for s in grounded.sources]
-    assert "Moscow" not in names  # a place the soldiers trained near says nothing
-    assert any("Kim Lee" in n for n in names)
-    assert grounded.dropped_ungrounded >= 1
+    assert not set(refused) & set(names)
+    assert all(any(k in n for n in names) for k in kept)
+    assert grounded.dropped_ungrounded >= len(refused)
 
 
 def test_the_prompt_reads_the_article_once_with_instructions_first() -> None:
