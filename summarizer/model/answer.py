@@ -153,9 +153,10 @@ _PLACEHOLDER = re.compile(r"<\s*([\d,\s]*)>")  # [<1, 2>]: the prompt's placehol
 
 _LABEL = re.compile(r"^[ \t*#>-]*(WHAT|FIGURES|SOURCES|CONFIDENCE)\s*[:=]\s*", re.IGNORECASE | re.MULTILINE)
 _CITES = re.compile(r"\s*\((?:sentences?\s*)?([\d,\s and]+)\)\s*\.?\s*$", re.IGNORECASE)
-_MARKER = re.compile(r"\s*\[F\d+\]")
-_FIGURE_REF = re.compile(r"^\s*(F\d+)\b\s*(?:[=:()-]\s*)?", re.IGNORECASE)
-_ITEM_SPLIT = re.compile(r"\s*;\s*|\s*\n\s*|,\s+(?=F\d+\b|[$€£]?\d)")
+# The prompt's figure markers copied back: "16 [F1] civilians", or "(F1)" / "(F2, F3)" where sentence numbers go.
+_MARKER = re.compile(r"\s*(?:\[F\d+\]|\(F\d+(?:\s*,\s*F\d+)*\))")
+_FIGURE_REF = re.compile(r"^\s*\[?(F\d+)\]?(?!\w)\s*(?:[=:()-]\s*)?", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\s*;\s*|\s*\n\s*|,\s+(?=\[?F\d+\b|[$€£]?\d)")
 _NAME_SPLIT = re.compile(r"\s*[;,\n]\s*|\s+and\s+")
 
 
