@@ -262,9 +262,11 @@ def _ground_sources(
     word), quoted at an attribution in the sentences it cited when there is one. A name no attribution holds
     is listed with its own span and sentence when a sentence naming it holds an attribution cue ("said",
     "according to") that no attribution of the code's credits, and refused otherwise ("Russia" in "troops
-    sent to Russia" is no source, nor "Reuters" in "Kim Lee told Reuters"). Then every
-    source a kept figure rests on (so every ``attributed_to`` is listed), then the rest by how much of the
-    article rests on them.
+    sent to Russia" is no source, nor "Reuters" in "Kim Lee told Reuters").
+
+    The code's own list is every source a kept figure rests on (so every ``attributed_to`` is listed), then
+    the rest by how much of the article rests on them, ``max_sources`` at most. The model's picks on that list
+    come first, in its order; its loose names and its picks the list lacks take only the places left over.
     """
     item_of = {a.candidate: a for a in evidence.sources}
     ranked = [e for e in evidence.entities if any(a in item_of for a in e.attributions)]
@@ -288,15 +290,23 @@ def _ground_sources(
         cited = [item_of[a] for a in entity.attributions if a in item_of and item_of[a].sentence in checked.cites]
         if cited:
             quoted[id(entity)] = cited[0]
-    model_entities = len(chosen)
     behind = [owner[f.source] for f in backing if f.source in owner]
     rest = sorted({id(e): e for e in behind}.values(), key=lambda e: rank[id(e)]) + [e for e in ranked if not e.nested]
+    own: list[SourceEntity] = []  # the list the code alone would give
     for entity in rest:
-        if len(chosen) + len(picked) >= max_sources:
+        if len(own) >= max_sources:
             break
-        if entity not in chosen:
-            chosen.append(entity)
-    chosen = chosen[:model_entities] + sorted(chosen[model_entities:], key=lambda e: rank[id(e)])
+        if entity not in own:
+            own.append(entity)
+    # A pick of the model's comes first when the code would list it too; one it would not, and a loose name,
+    # take only the places the code's own list leaves: the model reorders, it does not push out the most-cited.
+    first = [e for e in chosen if e in own]
+    late = [e for e in chosen if e not in own]
+    model_entities = len(first)
+    room = max(0, max_sources - len(own))
+    chosen = first + sorted([e for e in own if e not in first], key=lambda e: rank[id(e)])
+    picked = picked[:room]
+    chosen += late[: max(0, room - len(picked))]
     items = [quoted.get(id(e)) or _quoted_at(e, item_of) for e in chosen]
     merged = [_source(evidence, e, item) for e, item in zip(chosen, items, strict=True)]
     return (merged[:model_entities] + picked + merged[model_entities:])[:max_sources], items, refused

@@ -217,6 +217,24 @@ def test_a_name_the_model_gives_is_a_source_only_where_the_article_says_or_repor
     assert grounded.dropped_ungrounded >= len(refused)
 
 
+def test_the_models_picks_come_first_but_push_out_none_of_the_sources_the_code_ranks_highest() -> None:
+    text = (
+        "Budget talks stall\n\n"
+        "Mayor Ann Lee said on Monday that the budget would pass. Lee said the hall was ready. "
+        '"We are close," Lee said.\n'
+        "Council member Tom Ray said the vote was delayed. Ray added that talks would resume.\n"
+        "Joe Park, a clerk, told reporters the hall was full."
+    )
+    evidence = _evidence(text)
+    answer = synthetic_answer(
+        what=[["The budget talks stalled.", [2]]], figures=[], sources=[["Joe Park", [7]], ["Tom Ray", [5]]]
+    )
+    asked = _asked(evidence, answer)
+    assert [s.name for s in ground(evidence, asked, max_figures=6, max_sources=2).sources] == ["Tom Ray", "Ann Lee"]
+    roomy = ground(evidence, asked, max_figures=6, max_sources=8).sources
+    assert [s.name for s in roomy] == ["Joe Park", "Tom Ray", "Ann Lee"]  # room for all: the model's order
+
+
 def test_the_prompt_reads_the_article_once_with_instructions_first() -> None:
     evidence = _evidence(ARTICLE)
     request = _request(evidence)
