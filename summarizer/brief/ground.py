@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..evidence.attribution import AttributionCandidate, source_kind
-from ..evidence.cues import CUE
+from ..evidence.cues import CUE, TELLING
 from ..evidence.figures import parse_number
 from ..evidence.gather import Evidence, FigureItem, SentenceItem, SourceItem, lead_sentences
 from ..evidence.sources import SourceEntity
@@ -33,7 +33,7 @@ _LOW_VALUE_KINDS = frozenset({"date", "time", "ordinal"})
 _LOW_VALUE_ROOM = 6  # a date among the six best-ranked candidates is one of the article's few numbers
 _MAX_ACTORS = 6
 _MAX_CANDIDATES = 24
-_TOLD = frozenset({"told", "tells", "tell", "telling", "asked", "asks", "informed", "briefed"})
+_TOLD = TELLING | {"telling", "asked", "asks"}  # cue words (CUE matches them) before the one told or asked
 _NEAR_CUE = 2  # words between a name and its cue: "Bloomberg reports", "according to the Roper Center"
 
 
@@ -303,13 +303,13 @@ def _ground_sources(
     first = [e for e in chosen if e in own]
     late = [e for e in chosen if e not in own]
     model_entities = len(first)
-    room = max(0, max_sources - len(own))
+    room = max_sources - len(own)
     chosen = first + sorted([e for e in own if e not in first], key=lambda e: rank[id(e)])
     picked = picked[:room]
-    chosen += late[: max(0, room - len(picked))]
+    chosen += late[: room - len(picked)]
     items = [quoted.get(id(e)) or _quoted_at(e, item_of) for e in chosen]
     merged = [_source(evidence, e, item) for e, item in zip(chosen, items, strict=True)]
-    return (merged[:model_entities] + picked + merged[model_entities:])[:max_sources], items, refused
+    return merged[:model_entities] + picked + merged[model_entities:], items, refused
 
 
 def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, SourceItem]) -> SourceItem:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..schema import SourceKind
 from ..spans import Span
-from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, THAT
+from .cues import ADJUNCT, CUE, FINDINGS, INVERTIBLE, PARTICIPLES, QUOTE, QUOTE_SOON, RECIPIENT, TELLING, THAT
 from .lexicon import (
     ADVERBS,
     CONNECT,
@@ -370,7 +370,7 @@ def sentence_hits(text: str, sent: Span) -> list[Hit]:
         if not inverted:
             name = _coordinated(text, lo, name)
         lead, rest = text[lo : subj[0]].rstrip(), text[ce:hi].strip(" .\n")
-        recipient = RECIPIENT.match(text, ce, hi) if low in ("told", "tells", "tell") else None
+        recipient = RECIPIENT.match(text, ce, hi) if low in TELLING else None
         if inverted:
             claim, mode = _claim_before(text, lo, lo + len(text[lo:cs].rstrip()), quotes), "before"
             if claim is None and not text[lo:cs].strip():

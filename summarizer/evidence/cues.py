@@ -26,6 +26,7 @@ __all__ = [
     "QUOTE",
     "QUOTE_SOON",
     "RECIPIENT",
+    "TELLING",
     "THAT",
     "stance",
 ]
@@ -76,6 +77,8 @@ CUE = re.compile(
 THAT = re.compile(rf"(?<![\w'’])(?:{alternation(_items('that'), any_space=True)})(?![\w'’])", re.IGNORECASE)
 QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?|(?<![\w'])''(?:(?!'').)*(?:'')?")
 QUOTE_SOON = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?:\s*[“\"«„]|\s{2})")
+# The cues whose object is the one told ("told Reuters"), not the source.
+TELLING = frozenset({"told", "tells", "tell"})
 # Who was told: a pronoun, a proper name ("the AP"), or one word right before the reported clause.
 RECIPIENT = re.compile(
     rf"\s(?:(?:him|her|them|me|us)\b|(?:the )?(?:{RUN.pattern}|"
