@@ -336,12 +336,25 @@ def _fit_lead(text: str, max_words: int = MAX_WHAT_WORDS) -> str:
     return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:—–") + "…"
 
 
-def _extractive_lead(evidence: Evidence) -> list[SentenceItem]:
-    """The lead sentence, and the next one when both fit in the word limit."""
+def _extractive_lead(evidence: Evidence) -> list[tuple[SentenceItem, str]]:
+    """The lead sentence and, in the words the limit leaves, the next one (cut at a clause break if need be).
+
+    A second sentence that would keep fewer than ``_SECOND_WORDS`` words is left out.
+    """
     leads = lead_sentences(evidence)
-    if len(leads) >= 2 and len(f"{leads[0].text} {leads[1].text}".split()) <= MAX_WHAT_WORDS:
-        return leads[:2]
-    return leads[:1]
+    if not leads:
+        return []
+    first = _fit_lead(leads[0].text)
+    chosen = [(leads[0], first)]
+    left = MAX_WHAT_WORDS - len(first.split())
+    if len(leads) >= 2 and left >= _SECOND_WORDS:
+        second = _fit_lead(leads[1].text, left)
+        if len(second.split()) >= _SECOND_WORDS:
+            chosen.append((leads[1], second))
+    return chosen
+
+
+_SECOND_WORDS = 8
 
 
 def _citations(evidence: Evidence, sentences: tuple[SentenceItem, ...]) -> list[Citation]:
@@ -357,8 +370,9 @@ def ground(evidence: Evidence, asked: Asked | None, *, max_figures: int, max_sou
         what_by: WhatBy = "model, re-asked" if asked.reasked else "model"
         behind = sorted({s for w in written for s in w.rests_on}, key=lambda s: s.span.start)
     else:
-        behind = _extractive_lead(evidence)
-        what = [WhatSentence(text=_fit_lead(s.text), rests_on=_citations(evidence, (s,))) for s in behind]
+        lead = _extractive_lead(evidence)
+        behind = [s for s, _ in lead]
+        what = [WhatSentence(text=text, rests_on=_citations(evidence, (s,))) for s, text in lead]
         what_by = "extractive lead"
     main = behind[0] if behind else None
 

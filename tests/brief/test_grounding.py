@@ -148,6 +148,26 @@ def test_a_lead_longer_than_the_word_limit_is_cut_at_a_clause_and_says_so() -> N
     assert what.rests_on[0].span == (evidence.sentences[0].span.start, evidence.sentences[0].span.end)
 
 
+SHORT_LEAD = (
+    "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border.\n\n"
+    "The crossing near the town of Kell was the largest movement of troops in the region since the war began "
+    "three years ago, officials in the capital said, and a further 1,200 were expected before the end of next month.\n"
+)
+
+
+def test_the_lead_fills_the_word_limit_with_the_next_sentence_cut_at_a_clause() -> None:
+    evidence = _evidence(SHORT_LEAD)
+    grounded = ground(evidence, None, max_figures=3, max_sources=8)
+    first, second = grounded.what
+    assert first.text == evidence.sentences[0].text
+    assert second.text == (
+        "The crossing near the town of Kell was the largest movement of troops in the region since the war "
+        "began three years ago, officials in the capital said…"
+    ), "the words the limit leaves, cut at the last clause break within them"
+    assert sum(len(w.text.split()) for w in grounded.what) <= MAX_WHAT_WORDS
+    assert second.rests_on[0].span == (evidence.sentences[1].span.start, evidence.sentences[1].span.end)
+
+
 def test_a_what_that_failed_its_checks_is_replaced_by_the_lead() -> None:
     evidence = _evidence(ARTICLE)
     answer = synthetic_answer(what=[["Moscow sent 9,000 troops across the border.", [2]]])

@@ -506,3 +506,12 @@ def test_a_poll_that_shows_is_a_source_and_insisting_on_a_deed_is_none() -> None
     assert _names("A New York Times report shows nothing new.") == ["A New York Times report"]
     assert _names("Donald Trump will insist on being Donald Trump.") == []
     assert _names("Donald Trump insisted that he won.") == ["Donald Trump"]
+
+
+def test_a_study_of_something_is_its_owners_finding_not_what_it_studied() -> None:
+    text = "Donations hit $1.1 billion by August, a USA TODAY analysis of newly filed campaign-finance reports shows."
+    assert _figure_source(_evidence(text), "$1.1 billion") == "USA TODAY"
+    assert _names("A Pew Research Center survey of likely voters shows that Clinton leads.") == ["Pew Research Center"]
+    # No owner named: the study itself, never a bare "A"; a party word is no owner.
+    assert _names("A study of 500 voters shows that 45 percent back the plan.") == ["A study"]
+    assert _names("A Republican analysis of the bill shows that it costs $5 billion.") == ["A Republican analysis"]
