@@ -135,19 +135,6 @@ LONG_LEAD = (
 )
 
 
-def test_a_lead_longer_than_the_word_limit_is_cut_at_a_clause_and_says_so() -> None:
-    evidence = _evidence(LONG_LEAD)
-    grounded = ground(evidence, None, max_figures=3, max_sources=8)
-    (what,) = grounded.what
-    assert len(what.text.split()) <= MAX_WHAT_WORDS < len(evidence.sentences[0].text.split())
-    assert what.text == (
-        "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border "
-        "overnight near the town of Kell, the largest movement of troops in the region since the war began "
-        "three years ago…"
-    ), "cut at the last clause break within the limit, marked, no word added"
-    assert what.rests_on[0].span == (evidence.sentences[0].span.start, evidence.sentences[0].span.end)
-
-
 SHORT_LEAD = (
     "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border.\n\n"
     "The crossing near the town of Kell was the largest movement of troops in the region since the war began "
@@ -155,17 +142,26 @@ SHORT_LEAD = (
 )
 
 
-def test_the_lead_fills_the_word_limit_with_the_next_sentence_cut_at_a_clause() -> None:
-    evidence = _evidence(SHORT_LEAD)
-    grounded = ground(evidence, None, max_figures=3, max_sources=8)
-    first, second = grounded.what
-    assert first.text == evidence.sentences[0].text
+def test_the_extractive_lead_keeps_to_the_word_limit_cut_at_a_clause_and_marked() -> None:
+    long_lead = _evidence(LONG_LEAD)
+    (what,) = ground(long_lead, None, max_figures=3, max_sources=8).what
+    assert len(what.text.split()) <= MAX_WHAT_WORDS < len(long_lead.sentences[0].text.split())
+    assert what.text == (
+        "Defense Minister Anna Berg said on Tuesday that about 4,000 soldiers had crossed the northern border "
+        "overnight near the town of Kell, the largest movement of troops in the region since the war began "
+        "three years ago…"
+    ), "cut at the last clause break within the limit, marked, no word added"
+    assert what.rests_on[0].span == (long_lead.sentences[0].span.start, long_lead.sentences[0].span.end)
+
+    short_lead = _evidence(SHORT_LEAD)  # a short lead: the next sentence fills the words left
+    first, second = ground(short_lead, None, max_figures=3, max_sources=8).what
+    assert first.text == short_lead.sentences[0].text
     assert second.text == (
         "The crossing near the town of Kell was the largest movement of troops in the region since the war "
         "began three years ago, officials in the capital said…"
-    ), "the words the limit leaves, cut at the last clause break within them"
-    assert sum(len(w.text.split()) for w in grounded.what) <= MAX_WHAT_WORDS
-    assert second.rests_on[0].span == (evidence.sentences[1].span.start, evidence.sentences[1].span.end)
+    )
+    assert len(first.text.split()) + len(second.text.split()) <= MAX_WHAT_WORDS
+    assert second.rests_on[0].span == (short_lead.sentences[1].span.start, short_lead.sentences[1].span.end)
 
 
 def test_a_what_that_failed_its_checks_is_replaced_by_the_lead() -> None:
