@@ -1,10 +1,11 @@
 """What the model writes for one article, and how its text is read back into ``WrittenBrief``.
 
 Two forms carry the same content. On llama.cpp endpoints (``text`` mode) the model writes four
-labelled lines, the form small instruction-tuned models keep to best::
+labelled lines, the form small instruction-tuned models keep to best, the key figures chosen before
+``what`` is written so that ``what`` states the first of them::
 
-    WHAT: <one or two sentences> (<numbers of the article sentences it rests on>)
     FIGURES: F1 = <what it counts>; F3 = <what it counts>
+    WHAT: <one or two sentences, with the first figure> (<numbers of the article sentences it rests on>)
     SOURCES: <person or organization>; <another>
     CONFIDENCE: high | medium | low
 
@@ -245,15 +246,15 @@ def strict_schema(
     figure_id: dict[str, Any] = {"type": "string", "enum": figure_ids} if figure_ids else {"type": "string"}
     return obj(
         {
-            "what": {
-                "type": "array",
-                "items": obj({"text": {"type": "string"}, "cites": cites}),
-                "maxItems": max_sentences,
-            },
             "figures": {
                 "type": "array",
                 "items": obj({"id": figure_id, "counts": {"type": "string"}}),
                 "maxItems": max_figures,
+            },
+            "what": {
+                "type": "array",
+                "items": obj({"text": {"type": "string"}, "cites": cites}),
+                "maxItems": max_sentences,
             },
             "sources": {
                 "type": "array",
