@@ -122,7 +122,8 @@ class ArticleFacts:
                     continue
                 if re.search(rf"(?<!\w){re.escape(part)}", self._kept):
                     continue  # written so in the article: "U.S", "E!"
-                opening = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.!?:"“'
+                before = text[: match.start()].rstrip().rstrip("'\"”’)]")  # "… 'Reclaim Our Schools.' Over"
+                opening = match.start() == 0 or before[-1:] in '.!?:"“'
                 if opening and part.lower() in self._lower:
                     continue  # "Police arrested …": a sentence opener the article writes in lower case
                 if any(_same_root(part, w) for w in self._capitalized):

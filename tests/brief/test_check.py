@@ -39,6 +39,13 @@ def test_names_must_occur_in_the_articles_text_not_its_furniture() -> None:
     assert not any("Reuters" in p for p in checked.problems)
 
 
+def test_a_common_word_opening_a_sentence_after_a_closing_quote_is_no_name() -> None:
+    facts, _ = _facts()
+    text = "Police said troops reached 'the border.' Troops came. Police said \"eight million shells.\" Shells came."
+    assert facts.unknown_names(text) == []
+    assert facts.unknown_names("Police said 'the border.' Moscow sent troops.") == ["Moscow"]
+
+
 def test_sentences_past_two_or_past_the_word_budget_are_cut_a_first_sentence_too_long_is_a_problem() -> None:
     facts, numbered = _facts()
     long = " ".join(["troops"] * 50) + "."
