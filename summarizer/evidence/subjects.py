@@ -132,9 +132,20 @@ _PARTICIPLE_PHRASE = re.compile(
 
 # A study named by its owner, before what it studied: "a USA TODAY analysis of newly filed reports shows".
 _STUDY_OF = re.compile(
-    rf"(?<![\w'’-])(?P<owner>{RUN.pattern})(?:['’]s)?\s+(?:new\s+|latest\s+)?"
+    rf"(?<![\w'’-])(?:(?:A|An|The)\s+)?(?P<owner>{RUN.pattern})(?:['’]s)?\s+(?:new\s+|latest\s+)?"
     r"(?:analysis|study|review|survey|poll|report|investigation|audit|tally|count)\s+of\s+$"
 )
+
+
+def _study_owner(text: str, lo: int, subj: Offsets) -> Offsets | None:
+    """Who owns the study whose object ``subj`` is: a name, or an acronym in capitals ("USA TODAY"); a party
+    or nationality is no owner ("a Republican analysis of")."""
+    study = _STUDY_OF.search(text, lo, subj[0])
+    if study is None:
+        return None
+    last = study.group("owner").split()[-1]
+    named = is_cap(last) or (last.isupper() and len(last) > 1)
+    return study.span("owner") if named and last not in PARTIES | DEMONYMS else None
 
 
 def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offsets | None:
@@ -144,12 +155,9 @@ def finding_subject(text: str, lo: int, cs: int, subj: Offsets | None) -> Offset
     owner when the subject is what it studied ("a USA TODAY analysis of campaign-finance reports shows": USA
     TODAY, not the reports).
     """
-    study = _STUDY_OF.search(text, lo, subj[0]) if subj else None
-    last = study.group("owner").split()[-1] if study else ""
-    if (is_cap(last) or (last.isupper() and len(last) > 1)) and last not in PARTIES | DEMONYMS:
-        start, end = study.span("owner") if study else (0, 0)
-        opener = re.match(r"(?:A|An|The)\s+", text[start:end])
-        return (start + opener.end() if opener else start), end
+    owner = _study_owner(text, lo, subj) if subj else None
+    if owner:
+        return owner
 
     def documentary(span: Offsets) -> bool:
         words = text[span[0] : span[1]].split()
