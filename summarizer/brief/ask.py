@@ -118,7 +118,7 @@ class Asking:
         asked.notes += figure_problems + source_problems
         if what.trimmed:
             asked.notes.append(
-                f"{what.trimmed} sentence(s) cut from the end of what (over 2 sentences or the word budget)"
+                f"{what.trimmed} sentence(s) of what cut, whole or at a clause (over 2 sentences or the word budget)"
             )
         if what.cited_by_code:
             asked.notes.append(f"{what.cited_by_code} sentence(s) of what cited by code (no valid citation given)")

@@ -7,7 +7,8 @@ names sources. Nothing of it reaches the brief unchecked:
   ("3000" = "3,000", "eight million" = "8 million");
 - a capitalized name must occur in the article (a demonym or other form of a name that does —
   "Afghan" for "Afghanistan", "American" for "America" — counts);
-- ``what`` is one or two sentences and at most ``max_words`` words (sentences past those are cut);
+- ``what`` is one or two sentences and at most ``max_words`` words (sentences past those are cut; a
+  second sentence over the budget is cut at a clause break, "…", when enough of it fits);
 - a figure id must be one the prompt marked; a source name must occur in the article, and gets the
   span where it does.
 
@@ -29,6 +30,7 @@ from ..model.answer import Cited, KeyFigure, NamedSource
 from ..spans import Span
 
 __all__ = [
+    "MIN_PART_WORDS",
     "ArticleFacts",
     "CheckedFigure",
     "CheckedSource",
@@ -36,6 +38,7 @@ __all__ = [
     "check_figures",
     "check_sources",
     "check_what",
+    "fit_words",
     "numbers_in",
 ]
 
@@ -153,7 +156,7 @@ class CheckedWhat:
     sentences: list[WrittenSentence]
     problems: list[str] = field(default_factory=list)
     cited_by_code: int = 0  # sentences whose citations the model did not give (or gave wrong) and code found
-    trimmed: int = 0  # sentences cut from the end to keep to two sentences and the word budget
+    trimmed: int = 0  # sentences cut (whole, or at a clause break) to keep to two sentences and the word budget
 
 
 def _content(text: str) -> set[str]:
@@ -166,6 +169,26 @@ def _align(text: str, numbered: list[SentenceItem]) -> tuple[SentenceItem, ...]:
     scored = sorted(((len(words & _content(s.text)), i) for i, s in enumerate(numbered)), reverse=True)
     best = [i for shared, i in scored[:2] if shared >= 2]
     return tuple(numbered[i] for i in sorted(best))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–](?=\s)")
+MIN_PART_WORDS = 8  # a second sentence cut shorter than this says too little to keep
+
+
+def fit_words(text: str, max_words: int, *, at_clause_only: bool = False) -> str | None:
+    """``text`` whole when it fits in ``max_words``, else cut at its last clause break within, ending in "…".
+
+    The cut keeps at least half the words; with no such break the text is cut at the limit, or, with
+    ``at_clause_only``, not at all (None). Nothing is added to the words but the "…" that shows the cut.
+    """
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    head = " ".join(words[:max_words])
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if len(head[: m.start()].split()) >= max_words // 2]
+    if not breaks and at_clause_only:
+        return None
+    return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:—–") + "…"
 
 
 def check_what(facts: ArticleFacts, what: list[Cited], numbered: list[SentenceItem], *, max_words: int) -> CheckedWhat:
@@ -181,9 +204,17 @@ def check_what(facts: ArticleFacts, what: list[Cited], numbered: list[SentenceIt
         return checked
     # Sentences past the second, or past the word budget, are cut rather than re-asked: what is kept is still
     # the model's own text, and a re-ask costs a second full prompt.
+    popped: list[tuple[str, list[int]]] = []
     while len(parts) > 1 and (len(parts) > 2 or sum(len(text.split()) for text, _ in parts) > max_words):
-        parts.pop()
+        popped.append(parts.pop())
         checked.trimmed += 1
+    if popped and len(parts) == 1:
+        # the second sentence, cut at a clause break to the words left, rather than lost whole
+        left = max_words - len(parts[0][0].split())
+        text, cites = popped[-1]
+        cut = fit_words(text, left, at_clause_only=True) if left >= MIN_PART_WORDS else None
+        if cut is not None and len(cut.split()) >= MIN_PART_WORDS:
+            parts.append((cut, cites))
     words = sum(len(text.split()) for text, _ in parts)
     if words > max_words:
         checked.problems.append(f"'what' has {words} words; write at most {max_words}")

@@ -25,7 +25,7 @@ from ..read.furniture import dateline_place
 from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence, WhenKind
 from ..spans import Span, overlaps
 from .ask import Asked
-from .check import CheckedSource, CheckedWhat, numbers_in
+from .check import MIN_PART_WORDS, CheckedSource, CheckedWhat, fit_words, numbers_in
 
 __all__ = ["Grounded", "ground"]
 
@@ -319,42 +319,22 @@ def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, Sour
     return items[0]
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–](?=\s)")
-
-
-def _fit_lead(text: str, max_words: int = MAX_WHAT_WORDS) -> str:
-    """A lead sentence as ``what``: whole when it fits in ``max_words``, else cut at its last clause break within.
-
-    The cut keeps at least half the words (else the sentence is cut at the limit) and ends in "…", so a
-    reader sees that the rest of the sentence is in the article; nothing is added to the article's words.
-    """
-    words = text.split()
-    if len(words) <= max_words:
-        return " ".join(words)
-    head = " ".join(words[:max_words])
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if len(head[: m.start()].split()) >= max_words // 2]
-    return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:—–") + "…"
-
-
 def _extractive_lead(evidence: Evidence) -> list[tuple[SentenceItem, str]]:
     """The lead sentence and, in the words the limit leaves, the next one (cut at a clause break if need be).
 
-    A second sentence that would keep fewer than ``_SECOND_WORDS`` words is left out.
+    A second sentence that would keep fewer than ``MIN_PART_WORDS`` words is left out.
     """
     leads = lead_sentences(evidence)
     if not leads:
         return []
-    first = _fit_lead(leads[0].text)
+    first = fit_words(leads[0].text, MAX_WHAT_WORDS) or ""
     chosen = [(leads[0], first)]
     left = MAX_WHAT_WORDS - len(first.split())
-    if len(leads) >= 2 and left >= _SECOND_WORDS:
-        second = _fit_lead(leads[1].text, left)
-        if len(second.split()) >= _SECOND_WORDS:
+    if len(leads) >= 2 and left >= MIN_PART_WORDS:
+        second = fit_words(leads[1].text, left) or ""
+        if len(second.split()) >= MIN_PART_WORDS:
             chosen.append((leads[1], second))
     return chosen
-
-
-_SECOND_WORDS = 8
 
 
 def _citations(evidence: Evidence, sentences: tuple[SentenceItem, ...]) -> list[Citation]:

@@ -145,7 +145,7 @@ def build_request(
 
 
 _AGAIN = {
-    "lines": "Answer again in the same four lines (WHAT, FIGURES, SOURCES, CONFIDENCE), fixed.",
+    "lines": "Answer again in the same four lines (FIGURES, WHAT, SOURCES, CONFIDENCE), fixed.",
     "json": "Answer again: the whole JSON object on one line, fixed.",
 }
 

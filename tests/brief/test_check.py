@@ -46,7 +46,7 @@ def test_a_common_word_opening_a_sentence_after_a_closing_quote_is_no_name() -> 
     assert facts.unknown_names("Police said 'the border.' Moscow sent troops.") == ["Moscow"]
 
 
-def test_sentences_past_two_or_past_the_word_budget_are_cut_a_first_sentence_too_long_is_a_problem() -> None:
+def test_sentences_past_two_or_the_word_budget_are_cut_a_second_at_a_clause_break_a_long_first_is_a_problem() -> None:
     facts, numbered = _facts()
     long = " ".join(["troops"] * 50) + "."
     assert check_what(facts, [Cited(text=long)], numbered, max_words=45).problems == [
@@ -62,6 +62,10 @@ def test_sentences_past_two_or_past_the_word_budget_are_cut_a_first_sentence_too
         max_words=45,
     )
     assert [s.text for s in over.sentences] == ["Troops came to the border."] and over.problems == []
+    clause = " ".join(["shells"] * 20) + ", " + " ".join(["troops"] * 30) + "."
+    cut = check_what(facts, [Cited(text="Troops came to the border."), Cited(text=clause)], numbered, max_words=45)
+    assert [s.text for s in cut.sentences] == ["Troops came to the border.", " ".join(["shells"] * 20) + "…"]
+    assert cut.problems == [] and cut.trimmed == 1
 
 
 def test_citations_are_the_models_when_valid_else_the_codes() -> None:
