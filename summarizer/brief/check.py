@@ -30,7 +30,6 @@ from ..model.answer import Cited, KeyFigure, NamedSource
 from ..spans import Span
 
 __all__ = [
-    "MIN_PART_WORDS",
     "ArticleFacts",
     "CheckedFigure",
     "CheckedSource",
@@ -38,6 +37,7 @@ __all__ = [
     "check_figures",
     "check_sources",
     "check_what",
+    "fit_second",
     "fit_words",
     "numbers_in",
 ]
@@ -172,23 +172,44 @@ def _align(text: str, numbered: list[SentenceItem]) -> tuple[SentenceItem, ...]:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–](?=\s)")
-MIN_PART_WORDS = 8  # a second sentence cut shorter than this says too little to keep
+_MIN_PART_WORDS = 8  # a second sentence cut shorter than this says too little to keep
 
 
-def fit_words(text: str, max_words: int, *, at_clause_only: bool = False) -> str | None:
-    """``text`` whole when it fits in ``max_words``, else cut at its last clause break within, ending in "…".
+def _clause_cut(words: list[str], max_words: int) -> tuple[str, str | None]:
+    """The first ``max_words`` words, and them cut at their last clause break that keeps at least half (or None)."""
+    head = " ".join(words[:max_words])
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if len(head[: m.start()].split()) >= max_words // 2]
+    return head, (head[: breaks[-1]].rstrip(" ,;:—–") + "…" if breaks else None)
 
-    The cut keeps at least half the words; with no such break the text is cut at the limit, or, with
-    ``at_clause_only``, not at all (None). Nothing is added to the words but the "…" that shows the cut.
+
+def fit_words(text: str, max_words: int) -> str:
+    """``text`` whole when it fits in ``max_words``, else cut at its last clause break within (else at the limit).
+
+    The cut keeps at least half the words and ends in "…", so a reader sees that the rest is in the
+    article; nothing is added to the words.
     """
     words = text.split()
     if len(words) <= max_words:
         return " ".join(words)
-    head = " ".join(words[:max_words])
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if len(head[: m.start()].split()) >= max_words // 2]
-    if not breaks and at_clause_only:
+    head, cut = _clause_cut(words, max_words)
+    return cut or head.rstrip(" ,;:—–") + "…"
+
+
+def fit_second(first: str, second: str, max_words: int, *, at_clause_only: bool = False) -> str | None:
+    """``second`` in the words ``first`` leaves of ``max_words``: whole, or cut as ``fit_words`` cuts.
+
+    None when fewer than eight of its words would stay, or, with ``at_clause_only``, when it would have
+    to be cut mid-clause (the model's own sentences are cut only where a clause ends).
+    """
+    left = max_words - len(first.split())
+    if left < _MIN_PART_WORDS:
         return None
-    return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:—–") + "…"
+    words = second.split()
+    if len(words) <= left:
+        fitted: str | None = " ".join(words)
+    else:
+        fitted = _clause_cut(words, left)[1] if at_clause_only else fit_words(second, left)
+    return fitted if fitted is not None and len(fitted.split()) >= _MIN_PART_WORDS else None
 
 
 def check_what(facts: ArticleFacts, what: list[Cited], numbered: list[SentenceItem], *, max_words: int) -> CheckedWhat:
@@ -204,17 +225,14 @@ def check_what(facts: ArticleFacts, what: list[Cited], numbered: list[SentenceIt
         return checked
     # Sentences past the second, or past the word budget, are cut rather than re-asked: what is kept is still
     # the model's own text, and a re-ask costs a second full prompt.
-    popped: list[tuple[str, list[int]]] = []
+    second = parts[1] if len(parts) > 1 else None
     while len(parts) > 1 and (len(parts) > 2 or sum(len(text.split()) for text, _ in parts) > max_words):
-        popped.append(parts.pop())
+        parts.pop()
         checked.trimmed += 1
-    if popped and len(parts) == 1:
-        # the second sentence, cut at a clause break to the words left, rather than lost whole
-        left = max_words - len(parts[0][0].split())
-        text, cites = popped[-1]
-        cut = fit_words(text, left, at_clause_only=True) if left >= MIN_PART_WORDS else None
-        if cut is not None and len(cut.split()) >= MIN_PART_WORDS:
-            parts.append((cut, cites))
+    if second is not None and len(parts) == 1:  # the second sentence cut at a clause break rather than lost whole
+        cut = fit_second(parts[0][0], second[0], max_words, at_clause_only=True)
+        if cut is not None:
+            parts.append((cut, second[1]))
     words = sum(len(text.split()) for text, _ in parts)
     if words > max_words:
         checked.problems.append(f"'what' has {words} words; write at most {max_words}")

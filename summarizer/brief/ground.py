@@ -25,7 +25,7 @@ from ..read.furniture import dateline_place
 from ..schema import Actor, Candidate, Citation, Figure, FiguresBy, Source, WhatBy, WhatSentence, WhenKind
 from ..spans import Span, overlaps
 from .ask import Asked
-from .check import MIN_PART_WORDS, CheckedSource, CheckedWhat, fit_words, numbers_in
+from .check import CheckedSource, CheckedWhat, fit_second, fit_words, numbers_in
 
 __all__ = ["Grounded", "ground"]
 
@@ -322,18 +322,16 @@ def _quoted_at(entity: SourceEntity, item_of: Mapping[AttributionCandidate, Sour
 def _extractive_lead(evidence: Evidence) -> list[tuple[SentenceItem, str]]:
     """The lead sentence and, in the words the limit leaves, the next one (cut at a clause break if need be).
 
-    A second sentence that would keep fewer than ``MIN_PART_WORDS`` words is left out.
+    A second sentence that would keep fewer than eight words is left out (``check.fit_second``).
     """
     leads = lead_sentences(evidence)
     if not leads:
         return []
-    first = fit_words(leads[0].text, MAX_WHAT_WORDS) or ""
+    first = fit_words(leads[0].text, MAX_WHAT_WORDS)
     chosen = [(leads[0], first)]
-    left = MAX_WHAT_WORDS - len(first.split())
-    if len(leads) >= 2 and left >= MIN_PART_WORDS:
-        second = fit_words(leads[1].text, left) or ""
-        if len(second.split()) >= MIN_PART_WORDS:
-            chosen.append((leads[1], second))
+    second = fit_second(first, leads[1].text, MAX_WHAT_WORDS) if len(leads) >= 2 else None
+    if second is not None:
+        chosen.append((leads[1], second))
     return chosen
 
 
